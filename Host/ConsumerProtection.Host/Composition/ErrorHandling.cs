@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ConsumerProtection.Shared.Http;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ConsumerProtection.Host.Composition;
+
+/// <summary>Every error answer is application/problem+json with the correlation id; no stack traces, no SQL.</summary>
+internal static partial class ErrorHandling
+{
+    public static IServiceCollection AddErrorHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions.Remove("traceId");
+            if (CorrelationIdMiddleware.Get(ctx.HttpContext) is { } id)
+            {
+                ctx.ProblemDetails.Extensions["correlationId"] = id;
+            }
+
+            ctx.ProblemDetails.Title ??= ctx.ProblemDetails.Status switch
+            {
+                401 => "Authentication is required: send X-Api-Key or a bearer token.",
+                403 => "Your role may not do this.",
+                404 => "Not found.",
+                405 => "This method is not allowed on this resource.",
+                _ => null,
+            };
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        return services;
+    }
+
+    private sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            var problem = exception switch
+            {
+                BadHttpRequestException bad => FromBadRequest(bad),
+                _ => null,
+            };
+            if (problem is null)
+            {
+                // Log the exception type and stack for operators; the answer says nothing of it.
+                logger.LogError(exception, "Unhandled exception");
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Title = "An unexpected error occurred.",
+                    Detail = "The error was logged with this request's correlation id.",
+                };
+            }
+
+            http.Response.StatusCode = problem.Status!.Value;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+
+        private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+        {
+            if (FindJsonException(bad) is { } json)
+            {
+                var field = FieldFromPath(json.Path);
+                var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                    ? "is not a known member."
+                    : json.Message.Contains("offset", StringComparison.Ordinal)
+                        ? json.Message
+                        : "has an invalid value or type, or the JSON is malformed here.";
+                return Validation(new Dictionary<string, string[]> { [field] = [message] });
+            }
+
+            if (BindFailure().Match(bad.Message) is { Success: true } m)
+            {
+                return Validation(new Dictionary<string, string[]> { [m.Groups["name"].Value] = ["has an invalid value."] });
+            }
+
+            if (bad.Message.Contains("was not provided from body", StringComparison.Ordinal)
+                || bad.Message.Contains("Implicit body inferred", StringComparison.Ordinal))
+            {
+                return Validation(new Dictionary<string, string[]> { ["body"] = ["a JSON body is required."] });
+            }
+
+            if (RequiredQuery().Match(bad.Message) is { Success: true } q)
+            {
+                return Validation(new Dictionary<string, string[]> { [q.Groups["name"].Value] = ["is required."] });
+            }
+
+            return bad.StatusCode switch
+            {
+                StatusCodes.Status415UnsupportedMediaType => new ProblemDetails
+                {
+                    Status = 415, Title = "Unsupported content type.", Detail = "Send the body as application/json.",
+                },
+                StatusCodes.Status413PayloadTooLarge => new ProblemDetails
+                {
+                    Status = 413, Title = "The request body is too large.",
+                },
+                _ => new ProblemDetails { Status = bad.StatusCode, Title = "The request is invalid." },
+            };
+        }
+
+        private static ValidationProblemDetails Validation(Dictionary<string, string[]> errors) =>
+            new(errors) { Status = StatusCodes.Status400BadRequest, Title = "The request is invalid." };
+
+        private static JsonException? FindJsonException(Exception? ex)
+        {
+            for (; ex is not null; ex = ex.InnerException)
+            {
+                if (ex is JsonException json)
+                {
+                    return json;
+                }
+            }
+
+            return null;
+        }
+
+        // "$.roles[0]" -> "roles[0]"; "$" -> "body"
+        internal static string FieldFromPath(string? path) =>
+            string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+        [GeneratedRegex("""^Failed to bind parameter "[^ ]+ (?<name>[A-Za-z0-9_]+)" from""")]
+        private static partial Regex BindFailure();
+
+        [GeneratedRegex("""^Required parameter "[^ ]+ (?<name>[A-Za-z0-9_]+)" was not provided from query""")]
+        private static partial Regex RequiredQuery();
+    }
+}

@@ -1,0 +1,29 @@
+using ConsumerProtection.Host;
+using ConsumerProtection.Host.Composition;
+using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+var modules = HostModules.All();
+builder.AddConsumerProtection(modules);
+var app = builder.Build();
+
+if (args.Length > 0 && args[0] == "migrate")
+{
+    // Deployment verb: apply every module's migrations and exit (for hosts running with Storage:MigrateOnStartup=false).
+    app.Services.GetRequiredService<MigrationRunner>().MigrateAll();
+    return 0;
+}
+
+if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup)
+{
+    app.Services.GetRequiredService<MigrationRunner>().MigrateAll();
+    await app.Services.GetRequiredService<BootstrapAdminKey>().EnsureAsync(CancellationToken.None);
+}
+
+app.UseConsumerProtection(modules);
+await app.RunAsync();
+return 0;
+
+/// <summary>The host's entry point (public for WebApplicationFactory).</summary>
+public partial class Program;

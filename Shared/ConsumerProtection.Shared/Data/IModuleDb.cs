@@ -1,0 +1,29 @@
+using System.Data.Common;
+
+namespace ConsumerProtection.Shared.Data;
+
+/// <summary>
+/// A module's database: connections that see only the module's own schema.
+/// Resolve it as a keyed service by schema name: <c>[FromKeyedServices("complaints")] IModuleDb db</c>.
+/// </summary>
+public interface IModuleDb
+{
+    /// <summary>The module's schema.</summary>
+    string Schema { get; }
+
+    /// <summary>The engine's SQL dialect.</summary>
+    SqlDialect Dialect { get; }
+
+    /// <summary>Opens a connection on which <c>[schema].[table]</c> names resolve. The caller disposes it.</summary>
+    Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction and commits it. On a transient fault (SQLite busy,
+    /// SQL Server transient error) the whole unit is rolled back and run again, so <paramref name="work"/>
+    /// must be idempotent: generate ids and read the clock before calling, not inside.
+    /// </summary>
+    Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+
+    /// <summary>Runs a read with retry on transient faults.</summary>
+    Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct);
+}

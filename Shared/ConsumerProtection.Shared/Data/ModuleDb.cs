@@ -1,0 +1,29 @@
+using System.Data.Common;
+using Polly;
+
+namespace ConsumerProtection.Shared.Data;
+
+internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePipeline pipeline) : IModuleDb
+{
+    public string Schema { get; } = schema;
+    public SqlDialect Dialect { get; } = dialect;
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
+        await pipeline.ExecuteAsync(async token =>
+        {
+            await using var connection = await OpenAsync(token);
+            await using var tx = await connection.BeginTransactionAsync(token);
+            var result = await work(connection, tx);
+            await tx.CommitAsync(token);
+            return result;
+        }, ct);
+
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
+        await pipeline.ExecuteAsync(async token =>
+        {
+            await using var connection = await OpenAsync(token);
+            return await read(connection);
+        }, ct);
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConsumerProtection.Shared.Http;
+
+/// <summary>Collects field errors for a 400 <c>application/problem+json</c> answer (RFC 9457 with <c>errors</c>).</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    /// <summary>True when no error was added.</summary>
+    public bool IsValid => _errors.Count == 0;
+
+    /// <summary>Adds <paramref name="message"/> for <paramref name="field"/> unless <paramref name="ok"/>.</summary>
+    public Validation Check(bool ok, string field, string message)
+    {
+        if (!ok)
+        {
+            Add(field, message);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds an error for <paramref name="field"/>.</summary>
+    public Validation Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+        return this;
+    }
+
+    /// <summary>Requires a non-blank string of at most <paramref name="maxLength"/> characters.</summary>
+    public Validation Text(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? Add(field, "is required.") : this;
+        }
+
+        return Check(value.Length <= maxLength, field, $"must be at most {maxLength} characters.");
+    }
+
+    /// <summary>Requires a value.</summary>
+    public Validation Required<T>(string field, T? value) => Check(value is not null, field, "is required.");
+
+    /// <summary>The errors as a validation problem.</summary>
+    public ValidationProblem ToProblem() =>
+        TypedResults.ValidationProblem(
+            _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
+            title: "The request is invalid.");
+}

@@ -1,0 +1,46 @@
+namespace ConsumerProtection.Shared.Security;
+
+/// <summary>The roles of the consumer-protection office. Granted to API keys and mapped from bank JWT claims.</summary>
+public enum Role
+{
+    /// <summary>Branch teller: logs complaints for the own branch.</summary>
+    Teller,
+
+    /// <summary>Works complaints assigned to them or to their department.</summary>
+    ComplaintHandler,
+
+    /// <summary>Supervises complaint handling (督办), approves extensions.</summary>
+    ComplaintSupervisor,
+
+    /// <summary>Reviews product documents and marketing before launch.</summary>
+    ComplianceOfficer,
+
+    /// <summary>Reads and acts on the personal-information access log.</summary>
+    PrivacyOfficer,
+
+    /// <summary>Maintains staff training records.</summary>
+    TrainingAdmin,
+
+    /// <summary>Scores branches and departments.</summary>
+    Assessor,
+
+    /// <summary>Reads audit trails and verifies their chains; manages legal holds.</summary>
+    Auditor,
+
+    /// <summary>Regulator's system: aggregate reports only.</summary>
+    Regulator,
+
+    /// <summary>Administers keys, the calendar and retention.</summary>
+    Admin,
+}
+
+/// <summary>Role sets used by endpoints.</summary>
+public static class Roles
+{
+    /// <summary>Every role.</summary>
+    public static readonly Role[] All = Enum.GetValues<Role>();
+
+    /// <summary>Parses a role name exactly (case-sensitive); false for unknown names.</summary>
+    public static bool TryParse(string? value, out Role role) =>
+        Enum.TryParse(value, ignoreCase: false, out role) && Enum.IsDefined(role) && !int.TryParse(value, out _);
+}

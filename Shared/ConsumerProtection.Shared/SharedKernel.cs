@@ -1,0 +1,108 @@
+using ConsumerProtection.Shared.Audit;
+using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Idempotency;
+using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Retention;
+using ConsumerProtection.Shared.Security;
+using ConsumerProtection.Shared.Time;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ConsumerProtection.Shared;
+
+/// <summary>Registers the shared kernel (data access, audit, retention, calendar, keys, idempotency) and the modules.</summary>
+public static class SharedKernel
+{
+    /// <summary>Adds the kernel's services and every module's, one database per module schema.</summary>
+    public static IServiceCollection AddSharedKernel(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> modules)
+    {
+        var storage = ReadStorage(configuration);
+        var catalog = new ModuleCatalog(modules);
+        services.AddSingleton(storage);
+        services.AddSingleton(catalog);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        DapperTypeHandlers.Register(storage.Provider);
+
+        services.AddSingleton(sp => DbResilience.Build(sp.GetRequiredService<TimeProvider>()));
+        foreach (var module in modules)
+        {
+            var schema = module.Schema;
+            services.AddKeyedSingleton<IModuleDb>(schema, (sp, _) =>
+            {
+                var pipeline = sp.GetRequiredService<Polly.ResiliencePipeline>();
+                return storage.Provider == StorageProvider.Sqlite
+                    ? new SqliteModuleDb(schema, SqliteFiles.PathFor(storage, schema), pipeline)
+                    : new SqlServerModuleDb(schema, storage.SqlServerConnectionString!, pipeline);
+            });
+        }
+
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            services.AddSingleton<IJobLease, InProcessJobLease>();
+        }
+        else
+        {
+            services.AddSingleton<IJobLease, SqlServerJobLease>();
+        }
+
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<IAuditActor, HttpAuditActor>();
+        services.AddSingleton<IAuditWriter, AuditWriter>();
+
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddSingleton<LegalHolds>();
+        services.AddSingleton<RetentionGuard>();
+        services.AddSingleton<DisposalService>();
+        services.AddHostedService<DisposalJob>();
+
+        services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Calendar:TimeZone is not a known time zone.")
+            .ValidateOnStart();
+        services.AddSingleton<IWorkingCalendar, WorkingCalendar>();
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<BootstrapAdminKey>();
+
+        services.AddSingleton<IdempotencyStore>();
+        services.AddHostedService<IdempotencyPruneJob>();
+
+        foreach (var module in modules)
+        {
+            module.AddServices(services, configuration);
+        }
+
+        return services;
+    }
+
+    /// <summary>Reads <c>Storage</c> and <c>ConnectionStrings:SqlServer</c>, failing fast on an unusable setting.</summary>
+    public static StorageOptions ReadStorage(IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        storage.SqlServerConnectionString = configuration.GetConnectionString("SqlServer");
+        if (storage.Provider == StorageProvider.SqlServer && string.IsNullOrWhiteSpace(storage.SqlServerConnectionString))
+        {
+            throw new InvalidOperationException("Storage:Provider is SqlServer but ConnectionStrings:SqlServer is empty.");
+        }
+
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            Directory.CreateDirectory(storage.DataDirectoryFullPath);
+        }
+
+        return storage;
+    }
+
+    private sealed class RetentionOptionsValidator : IValidateOptions<RetentionOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RetentionOptions options)
+        {
+            var violations = options.Violations().ToList();
+            return violations.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(violations);
+        }
+    }
+}

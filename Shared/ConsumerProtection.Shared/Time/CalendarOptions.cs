@@ -1,0 +1,13 @@
+namespace ConsumerProtection.Shared.Time;
+
+/// <summary>Configuration section <c>Calendar</c>.</summary>
+public sealed class CalendarOptions
+{
+    public const string Section = "Calendar";
+
+    /// <summary><c>Calendar:TimeZone</c>: the IANA zone that decides the bank's day (default Asia/Shanghai).</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary><c>Calendar:RefreshSeconds</c>: how often a host re-reads the calendar written by another host.</summary>
+    public int RefreshSeconds { get; set; } = 300;
+}
