@@ -57,7 +57,6 @@ public static class SharedKernel
         services.AddSingleton<LegalHolds>();
         services.AddSingleton<RetentionGuard>();
         services.AddSingleton<DisposalService>();
-        services.AddHostedService<DisposalJob>();
 
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Calendar:TimeZone is not a known time zone.")
@@ -69,7 +68,12 @@ public static class SharedKernel
         services.AddSingleton<BootstrapAdminKey>();
 
         services.AddSingleton<IdempotencyStore>();
-        services.AddHostedService<IdempotencyPruneJob>();
+        // BackgroundJobs:Enabled=false keeps a host (or a test) from running the periodic jobs; another host runs them.
+        if (configuration.GetValue("BackgroundJobs:Enabled", true))
+        {
+            services.AddHostedService<DisposalJob>();
+            services.AddHostedService<IdempotencyPruneJob>();
+        }
 
         foreach (var module in modules)
         {

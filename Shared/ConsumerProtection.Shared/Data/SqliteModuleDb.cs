@@ -20,10 +20,12 @@ internal sealed class SqliteModuleDb : ModuleDb
         : base(schema, SqlDialect.Sqlite, pipeline)
     {
         FilePath = filePath;
-        // A distinct in-memory main database per module gives each module its own connection pool.
+        // A distinct in-memory main database per module file gives each module (and each data folder, when
+        // several hosts share a process, as in tests) its own connection pool.
+        var fileKey = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(filePath)))[..16];
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = $"file:cp_{schema}?mode=memory",
+            DataSource = $"file:cp_{schema}_{fileKey}?mode=memory",
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
@@ -38,6 +40,30 @@ internal sealed class SqliteModuleDb : ModuleDb
 
     public string FilePath { get; }
 
+    private async Task AttachAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        // A pooled handle may already carry the attachment (made by another instance for the same file).
+        await using (var probe = connection.CreateCommand())
+        {
+            probe.CommandText = "SELECT file FROM pragma_database_list WHERE name = @schema";
+            probe.Parameters.AddWithValue("@schema", Schema);
+            if (await probe.ExecuteScalarAsync(ct) is string attached)
+            {
+                if (!string.Equals(Path.GetFullPath(attached), FilePath, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"Schema {Schema} is attached to another file on this connection.");
+                }
+
+                return;
+            }
+        }
+
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = _attachSql;
+        cmd.Parameters.AddWithValue("@path", FilePath);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     public override async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -47,10 +73,7 @@ internal sealed class SqliteModuleDb : ModuleDb
             var handle = connection.Handle!;
             if (!_attached.TryGetValue(handle, out _))
             {
-                await using var cmd = connection.CreateCommand();
-                cmd.CommandText = _attachSql;
-                cmd.Parameters.AddWithValue("@path", FilePath);
-                await cmd.ExecuteNonQueryAsync(ct);
+                await AttachAsync(connection, ct);
                 _attached.AddOrUpdate(handle, true);
             }
 

@@ -5,9 +5,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsumerProtection.Shared.Idempotency;
 
-internal sealed record IdempotencyRecord(
-    string CallerId, string IdemKey, string RequestHash, string State, int? ResponseStatus,
-    string? ContentType, string? Location, string? ETag, byte[]? ResponseBody, DateTimeOffset CreatedAt);
+internal sealed record IdempotencyRecord
+{
+    public string CallerId { get; init; } = "";
+    public string IdemKey { get; init; } = "";
+    public string RequestHash { get; init; } = "";
+    public string State { get; init; } = "";
+    public int? ResponseStatus { get; init; }
+    public string? ContentType { get; init; }
+    public string? Location { get; init; }
+    public string? ETag { get; init; }
+    public byte[]? ResponseBody { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
 
 /// <summary>Idempotency records in the kernel schema: a claim is written before the work runs, the response after.</summary>
 internal sealed class IdempotencyStore([FromKeyedServices(KernelModule.SchemaName)] IModuleDb db)

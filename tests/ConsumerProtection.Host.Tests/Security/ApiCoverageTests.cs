@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json;
+using ConsumerProtection.Host.Tests.Infrastructure;
+using ConsumerProtection.Shared.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsumerProtection.Host.Tests.Security;
+
+/// <summary>
+/// Walks every operation in the OpenAPI document: anonymous callers get 401, a role the endpoint does not allow
+/// gets 403. A new endpoint that forgets its role requirement fails here.
+/// </summary>
+public sealed class ApiCoverageTests
+{
+    private ApiFactory _factory = null!;
+
+    [OneTimeSetUp]
+    public void Start() => _factory = new ApiFactory();
+
+    [OneTimeTearDown]
+    public void Stop() => _factory.Dispose();
+
+    private sealed record Operation(string Method, string Path, IReadOnlyList<Role> Allowed);
+
+    private async Task<List<Operation>> OperationsAsync()
+    {
+        using var client = _factory.CreateClient();
+        var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var operations = new List<Operation>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var op in path.Value.EnumerateObject())
+            {
+                var method = op.Name.ToUpperInvariant();
+                var endpoint = endpoints.Single(e => Normalise(e.RoutePattern.RawText!) == path.Name
+                    && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Contains(method));
+                var roles = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>()
+                    .Where(a => a.Roles is not null)
+                    .SelectMany(a => a.Roles!.Split(','))
+                    .Select(Enum.Parse<Role>).Distinct().ToList();
+                operations.Add(new Operation(method, path.Name, roles));
+            }
+        }
+
+        return operations;
+    }
+
+    // "/api/v1/admin/api-keys/{id:guid}" -> "/api/v1/admin/api-keys/{id}"
+    private static string Normalise(string pattern) =>
+        "/" + string.Join('/', pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => s.StartsWith('{') && s.Contains(':') ? s[..s.IndexOf(':')] + "}" : s));
+
+    private static string Concrete(string path) => path
+        .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{year}", "2026", StringComparison.Ordinal)
+        .Replace("{schema}", "kernel", StringComparison.Ordinal);
+
+    private static HttpRequestMessage Request(Operation op) => new(new HttpMethod(op.Method), Concrete(op.Path))
+    {
+        Content = op.Method is "POST" or "PUT" or "PATCH" ? HttpAssert.Json("{}") : null,
+    };
+
+    [Test]
+    public async Task EveryOperation_HasRoleRequirement()
+    {
+        var operations = await OperationsAsync();
+        Assert.That(operations, Has.Count.GreaterThan(10), "the document lists the API's operations");
+        Assert.That(operations.Where(o => o.Allowed.Count == 0).Select(o => $"{o.Method} {o.Path}"), Is.Empty,
+            "every endpoint must call RequireRoles(...)");
+    }
+
+    [Test]
+    public async Task EveryApiEndpoint_IsInTheDocument()
+    {
+        var documented = (await OperationsAsync()).Select(o => o.Path).ToHashSet();
+        var mapped = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => Normalise(e.RoutePattern.RawText!))
+            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal));
+        Assert.That(mapped.Where(p => !documented.Contains(p)), Is.Empty);
+    }
+
+    [Test]
+    public async Task EveryOperation_Anonymous_Answers401ProblemJson()
+    {
+        using var client = _factory.CreateClient();
+        foreach (var op in await OperationsAsync())
+        {
+            using var response = await client.SendAsync(Request(op));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"{op.Method} {op.Path}");
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), $"{op.Method} {op.Path}");
+        }
+    }
+
+    [Test]
+    public async Task EveryOperation_WithAnInvalidKey_Answers401()
+    {
+        using var client = _factory.WithKey("cpk_not-a-real-key-0000000000000000000000000");
+        foreach (var op in await OperationsAsync())
+        {
+            using var response = await client.SendAsync(Request(op));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"{op.Method} {op.Path}");
+        }
+    }
+
+    [Test]
+    public async Task EveryOperation_RoleNotAllowed_Answers403()
+    {
+        var operations = await OperationsAsync();
+        var keys = new Dictionary<Role, string>();
+        var checkedCount = 0;
+        foreach (var op in operations)
+        {
+            var outsider = Roles.All.Where(r => !op.Allowed.Contains(r)).Cast<Role?>().FirstOrDefault();
+            if (outsider is not { } role)
+            {
+                continue; // open to every role (e.g. GET /api/v1/me): nobody to refuse
+            }
+
+            if (!keys.TryGetValue(role, out var key))
+            {
+                keys[role] = key = (await _factory.CreateKeyAsync([role], branch: "B001")).Secret;
+            }
+
+            using var client = _factory.WithKey(key);
+            using var response = await client.SendAsync(Request(op));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{op.Method} {op.Path} as {role}");
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            checkedCount++;
+        }
+
+        Assert.That(checkedCount, Is.GreaterThan(5));
+    }
+
+    [Test]
+    public async Task HealthAndDocs_AreAnonymous()
+    {
+        using var client = _factory.CreateClient();
+        foreach (var path in new[] { "/health/live", "/health/ready", "/openapi/v1.json", "/swagger/index.html" })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
+        }
+    }
+
+    [Test]
+    public async Task OpenApiDocument_Is31_WithBothSecuritySchemes()
+    {
+        using var client = _factory.CreateClient();
+        var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+        Assert.That(doc.GetProperty("openapi").GetString(), Does.StartWith("3.1"));
+        var schemes = doc.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Multiple(() =>
+        {
+            Assert.That(schemes.GetProperty("ApiKey").GetProperty("name").GetString(), Is.EqualTo("X-Api-Key"));
+            Assert.That(schemes.GetProperty("Bearer").GetProperty("scheme").GetString(), Is.EqualTo("bearer"));
+        });
+    }
+}
