@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace ConsumerProtection.Host.Composition;
@@ -11,6 +12,12 @@ internal static class ApiDocs
         services.AddOpenApi("v1", o =>
         {
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+            // Feature slices nest their records (WhoAmI.Response, ApiKeyEndpoints.Created): prefix the slice's
+            // name so schema ids stay unique and readable as modules add their own "Response" types.
+            o.CreateSchemaReferenceId = info =>
+                OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && info.Type is { IsNested: true, IsGenericType: false, DeclaringType: { } outer }
+                    ? outer.Name + id
+                    : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

@@ -153,7 +153,7 @@ public sealed class ApiKeyStore(
         }, ct);
 
     /// <summary>Revokes a key; false when it was already revoked. Takes effect at once on this host, within the cache time elsewhere.</summary>
-    public async Task<bool> RevokeAsync(Guid id, string by, CancellationToken ct)
+    public async Task<bool> RevokeAsync(Guid id, string by, CancellationToken ct, Caller? actor = null)
     {
         var now = time.GetUtcNow();
         var revoked = await db.InTransactionAsync(async (c, tx) =>
@@ -161,8 +161,8 @@ public sealed class ApiKeyStore(
             var affected = await c.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id, Now = now, By = by }, tx, cancellationToken: ct));
             if (affected == 1)
             {
-                await audit.AppendAsync(db, c, tx, new AuditEntry("api-key.revoked", "api-key", id.ToString(),
-                    new { Revoked = false }, new { Revoked = true, RevokedAt = now }), ct);
+                var entry = new AuditEntry("api-key.revoked", "api-key", id.ToString(), new { Revoked = false }, new { Revoked = true, RevokedAt = now });
+                await (actor is null ? audit.AppendAsync(db, c, tx, entry, ct) : audit.AppendAsync(db, c, tx, entry, actor, ct));
             }
 
             return affected == 1;

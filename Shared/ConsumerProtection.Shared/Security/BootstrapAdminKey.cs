@@ -84,7 +84,7 @@ public sealed class BootstrapAdminKey(
             logger.LogInformation("Registered the operator-configured Admin API key");
         }
 
-        if (generatedId is not null && Guid.TryParse(generatedId, out var id) && await keys.RevokeAsync(id, "system:bootstrap", ct))
+        if (generatedId is not null && Guid.TryParse(generatedId, out var id) && await keys.RevokeAsync(id, "system:bootstrap", ct, Actor))
         {
             logger.LogInformation("Revoked the generated bootstrap Admin key: an operator key replaces it");
         }
