@@ -75,7 +75,10 @@ internal static class ApiSecurity
                     .Select(c => Roles.TryParse(c.Value, out var r) ? r : (Role?)null)
                     .OfType<Role>().ToHashSet();
                 var name = principal.FindFirstValue("name") ?? principal.FindFirstValue("preferred_username") ?? subject;
-                var caller = new Caller("jwt:" + subject, name, roles, principal.FindFirstValue(jwt.BranchClaim));
+                var caller = new Caller("jwt:" + subject, name, roles, principal.FindFirstValue(jwt.BranchClaim))
+                {
+                    DepartmentId = principal.FindFirstValue(jwt.DepartmentClaim),
+                };
                 ctx.Principal = caller.ToPrincipal(JwtBearerDefaults.AuthenticationScheme);
                 return Task.CompletedTask;
             },

@@ -26,7 +26,10 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
         }
 
-        var caller = new Caller("key:" + record.Id, record.Name, record.RoleList.ToHashSet(), record.BranchId);
+        var caller = new Caller("key:" + record.Id, record.Name, record.RoleList.ToHashSet(), record.BranchId)
+        {
+            DepartmentId = record.DepartmentId,
+        };
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
     }
 

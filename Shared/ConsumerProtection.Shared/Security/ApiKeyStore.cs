@@ -19,6 +19,7 @@ public sealed record ApiKeyRecord
     public string KeyPrefix { get; init; } = "";
     public string Roles { get; init; } = "";
     public string? BranchId { get; init; }
+    public string? DepartmentId { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public string CreatedBy { get; init; } = "";
@@ -43,13 +44,13 @@ public sealed class ApiKeyStore(
     public const string KeyPrefix = "cpk_";
 
     private const string Columns = """
-        id AS Id, name AS Name, key_hash AS KeyHash, key_prefix AS KeyPrefix, roles AS Roles, branch_id AS BranchId,
+        id AS Id, name AS Name, key_hash AS KeyHash, key_prefix AS KeyPrefix, roles AS Roles, branch_id AS BranchId, department_id AS DepartmentId,
         expires_at AS ExpiresAt, created_at AS CreatedAt, created_by AS CreatedBy, revoked_at AS RevokedAt, revoked_by AS RevokedBy
         """;
 
     private const string Insert = """
-        INSERT INTO [kernel].[api_key] (id, name, key_hash, key_prefix, roles, branch_id, expires_at, created_at, created_by)
-        VALUES (@Id, @Name, @KeyHash, @KeyPrefix, @Roles, @BranchId, @ExpiresAt, @CreatedAt, @CreatedBy)
+        INSERT INTO [kernel].[api_key] (id, name, key_hash, key_prefix, roles, branch_id, department_id, expires_at, created_at, created_by)
+        VALUES (@Id, @Name, @KeyHash, @KeyPrefix, @Roles, @BranchId, @DepartmentId, @ExpiresAt, @CreatedAt, @CreatedBy)
         """;
 
     private const string ByHash = $"""
@@ -86,7 +87,7 @@ public sealed class ApiKeyStore(
     /// <summary>Creates a key; returns the record and the secret, which is shown once and never stored.</summary>
     public async Task<(ApiKeyRecord Record, string Secret)> CreateAsync(
         string name, IReadOnlyCollection<Role> roles, string? branchId, DateTimeOffset? expiresAt, string createdBy, CancellationToken ct,
-        string? secret = null, Caller? actor = null)
+        string? secret = null, Caller? actor = null, string? departmentId = null)
     {
         secret ??= NewSecret();
         var record = new ApiKeyRecord
@@ -97,6 +98,7 @@ public sealed class ApiKeyStore(
             KeyPrefix = secret[..Math.Min(secret.Length, 10)],
             Roles = string.Join(',', roles.Distinct().Order()),
             BranchId = branchId,
+            DepartmentId = departmentId,
             ExpiresAt = expiresAt,
             CreatedAt = time.GetUtcNow(),
             CreatedBy = createdBy,
@@ -174,5 +176,5 @@ public sealed class ApiKeyStore(
     /// <summary>Forgets cached keys (after a change made elsewhere).</summary>
     public void ClearCache() => _cache.Clear();
 
-    internal static object Snapshot(ApiKeyRecord r) => new { r.Name, r.KeyPrefix, r.Roles, r.BranchId, r.ExpiresAt, r.RevokedAt };
+    internal static object Snapshot(ApiKeyRecord r) => new { r.Name, r.KeyPrefix, r.Roles, r.BranchId, r.DepartmentId, r.ExpiresAt, r.RevokedAt };
 }

@@ -37,6 +37,9 @@ public sealed class JwtOptions
     /// <summary>The claim that carries the branch scope (default <c>branch</c>).</summary>
     public string BranchClaim { get; set; } = "branch";
 
+    /// <summary>The claim that carries the department (default <c>department</c>).</summary>
+    public string DepartmentClaim { get; set; } = "department";
+
     /// <summary>True when JWT bearer authentication is configured.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(SigningKey);
 }

@@ -5,6 +5,12 @@ namespace ConsumerProtection.Shared.Security;
 /// <summary>Who is calling: identity, roles and branch scope, taken from the authenticated principal.</summary>
 public sealed record Caller(string Id, string Name, IReadOnlySet<Role> Roles, string? BranchId)
 {
+    /// <summary>Claim type holding the department scope.</summary>
+    public const string DepartmentClaim = "cp:department";
+
+    /// <summary>The caller's department (e.g. the complaint-handling team), if any.</summary>
+    public string? DepartmentId { get; init; }
+
     /// <summary>Claim type holding the stable caller id ("key:{id}" or "jwt:{subject}").</summary>
     public const string IdClaim = "cp:caller";
 
@@ -35,7 +41,10 @@ public sealed record Caller(string Id, string Name, IReadOnlySet<Role> Roles, st
             }
         }
 
-        return new Caller(id, user.FindFirstValue(ClaimTypes.Name) ?? id, roles, user.FindFirstValue(BranchClaim));
+        return new Caller(id, user.FindFirstValue(ClaimTypes.Name) ?? id, roles, user.FindFirstValue(BranchClaim))
+        {
+            DepartmentId = user.FindFirstValue(DepartmentClaim),
+        };
     }
 
     /// <summary>Builds the claims identity for this caller under <paramref name="scheme"/>.</summary>
@@ -46,6 +55,11 @@ public sealed record Caller(string Id, string Name, IReadOnlySet<Role> Roles, st
         if (BranchId is not null)
         {
             claims.Add(new Claim(BranchClaim, BranchId));
+        }
+
+        if (DepartmentId is not null)
+        {
+            claims.Add(new Claim(DepartmentClaim, DepartmentId));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));

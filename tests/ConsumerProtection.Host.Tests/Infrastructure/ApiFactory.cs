@@ -73,10 +73,10 @@ internal sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates an API key through the Admin API and returns its secret and id.</summary>
-    public async Task<(string Secret, Guid Id)> CreateKeyAsync(Role[] roles, string? branch = null, DateTimeOffset? expiresAt = null, string name = "test-key")
+    public async Task<(string Secret, Guid Id)> CreateKeyAsync(Role[] roles, string? branch = null, DateTimeOffset? expiresAt = null, string name = "test-key", string? department = null)
     {
         using var admin = Admin();
-        var response = await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name, roles = roles.Select(r => r.ToString()), branchId = branch, expiresAt });
+        var response = await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name, roles = roles.Select(r => r.ToString()), branchId = branch, expiresAt, departmentId = department });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         return (body.GetProperty("secret").GetString()!, body.GetProperty("key").GetProperty("id").GetGuid());

@@ -13,13 +13,14 @@ public sealed class ApiKeyTests
     public async Task CreatedKey_CarriesRolesAndBranch_SecretNeverListed()
     {
         using var factory = new ApiFactory();
-        var (secret, id) = await factory.CreateKeyAsync([Role.Teller, Role.ComplaintHandler], "SH001");
+        var (secret, id) = await factory.CreateKeyAsync([Role.Teller, Role.ComplaintHandler], "SH001", department: "complaints-team");
         using var client = factory.WithKey(secret);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me");
         Assert.Multiple(() =>
         {
             Assert.That(me.GetProperty("id").GetString(), Is.EqualTo("key:" + id));
             Assert.That(me.GetProperty("branchId").GetString(), Is.EqualTo("SH001"));
+            Assert.That(me.GetProperty("departmentId").GetString(), Is.EqualTo("complaints-team"));
             Assert.That(me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()), Is.EquivalentTo(new[] { "Teller", "ComplaintHandler" }));
         });
 

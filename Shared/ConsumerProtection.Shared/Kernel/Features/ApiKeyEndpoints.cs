@@ -15,10 +15,10 @@ namespace ConsumerProtection.Shared.Kernel.Features;
 /// </summary>
 internal static class ApiKeyEndpoints
 {
-    public sealed record CreateRequest(string? Name, List<Role>? Roles, string? BranchId, DateTimeOffset? ExpiresAt);
+    public sealed record CreateRequest(string? Name, List<Role>? Roles, string? BranchId, DateTimeOffset? ExpiresAt, string? DepartmentId = null);
 
     public sealed record KeyView(
-        Guid Id, string Name, string KeyPrefix, IReadOnlyList<Role> Roles, string? BranchId, DateTimeOffset? ExpiresAt,
+        Guid Id, string Name, string KeyPrefix, IReadOnlyList<Role> Roles, string? BranchId, string? DepartmentId, DateTimeOffset? ExpiresAt,
         DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, string? RevokedBy, string Status);
 
     public sealed record Created(KeyView Key, string Secret);
@@ -34,7 +34,7 @@ internal static class ApiKeyEndpoints
     }
 
     internal static KeyView View(ApiKeyRecord r, DateTimeOffset now) => new(
-        r.Id, r.Name, r.KeyPrefix, r.RoleList, r.BranchId, r.ExpiresAt, r.CreatedAt, r.CreatedBy, r.RevokedAt, r.RevokedBy,
+        r.Id, r.Name, r.KeyPrefix, r.RoleList, r.BranchId, r.DepartmentId, r.ExpiresAt, r.CreatedAt, r.CreatedBy, r.RevokedAt, r.RevokedBy,
         r.RevokedAt is not null ? "revoked" : r.ExpiresAt <= now ? "expired" : "active");
 
     private static async Task<Results<Created<Created>, ValidationProblem>> Create(
@@ -45,6 +45,8 @@ internal static class ApiKeyEndpoints
             .Check(request.Roles is { Count: > 0 }, "roles", "name at least one role.")
             .Check(request.BranchId is null || (request.BranchId.Length is > 0 and <= 50 && request.BranchId.All(char.IsAsciiLetterOrDigit)),
                 "branchId", "must be 1 to 50 letters or digits.")
+            .Check(request.DepartmentId is null || (request.DepartmentId.Length is > 0 and <= 50 && request.DepartmentId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')),
+                "departmentId", "must be 1 to 50 letters, digits, '-' or '_'.")
             .Check(request.ExpiresAt is null || request.ExpiresAt > time.GetUtcNow(), "expiresAt", "must be in the future.");
         if (!v.IsValid)
         {
@@ -52,7 +54,7 @@ internal static class ApiKeyEndpoints
         }
 
         var caller = Caller.From(http.User)!;
-        var (record, secret) = await store.CreateAsync(request.Name!.Trim(), request.Roles!, request.BranchId, request.ExpiresAt, caller.Id, ct);
+        var (record, secret) = await store.CreateAsync(request.Name!.Trim(), request.Roles!, request.BranchId, request.ExpiresAt, caller.Id, ct, departmentId: request.DepartmentId);
         return TypedResults.Created($"/api/v1/admin/api-keys/{record.Id}", new Created(View(record, time.GetUtcNow()), secret));
     }
 

@@ -1,0 +1,1 @@
+ALTER TABLE api_key ADD COLUMN department_id TEXT NULL;
