@@ -23,6 +23,8 @@ public static class DapperTypeHandlers
             return;
         }
 
+        // Columns are snake_case, properties PascalCase: complaint_id maps to ComplaintId without aliases.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler(provider));
         if (provider == StorageProvider.Sqlite)
         {

@@ -1,0 +1,36 @@
+using ConsumerProtection.Shared.Time;
+
+namespace ConsumerProtection.Modules.Complaints.Domain;
+
+/// <summary>The two clocks (REFERENCE.md §1): internal target in working days, regulatory deadline in calendar days.</summary>
+internal static class Deadlines
+{
+    /// <summary>End of the local working day <paramref name="workingDays"/> working days after receipt.</summary>
+    public static DateTimeOffset Internal(CalendarRules rules, DateTimeOffset receivedAt, int workingDays) =>
+        rules.WorkingDayDeadline(receivedAt, workingDays);
+
+    /// <summary>End of the local day <paramref name="calendarDays"/> days after the local day of receipt.</summary>
+    public static DateTimeOffset Regulatory(CalendarRules rules, DateTimeOffset receivedAt, int calendarDays) =>
+        rules.EndOfLocalDay(rules.LocalDate(receivedAt).AddDays(calendarDays));
+
+    /// <summary>The regulatory deadline after <paramref name="level"/> approved extensions (0, 1 or 2).</summary>
+    public static DateTimeOffset Regulatory(CalendarRules rules, DateTimeOffset receivedAt, ComplaintRow policy, int level) =>
+        Regulatory(rules, receivedAt, level switch
+        {
+            0 => policy.RegulatoryDays,
+            1 => policy.RegExt1Days,
+            _ => policy.RegExt1Days + policy.RegExt2Days,
+        });
+
+    /// <summary>Due-soon when the deadline falls within <paramref name="dueSoonWorkingDays"/> working days of now.</summary>
+    public static DueState StateOf(CalendarRules rules, DateTimeOffset now, DateTimeOffset due, int dueSoonWorkingDays)
+    {
+        if (now >= due)
+        {
+            return DueState.Overdue;
+        }
+
+        var warnFrom = rules.AddWorkingDays(rules.LocalDate(now), dueSoonWorkingDays);
+        return rules.LocalDate(due) <= warnFrom ? DueState.DueSoon : DueState.OnTrack;
+    }
+}

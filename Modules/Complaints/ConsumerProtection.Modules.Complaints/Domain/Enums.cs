@@ -1,0 +1,32 @@
+namespace ConsumerProtection.Modules.Complaints.Domain;
+
+// Workflow named in the bank's plans (REFERENCE.md §1): 受理 accept → 分流 route → 办理 handle → 反馈 respond →
+// 回访 follow-up → 归档 archive; with reopen, withdrawal and referral to mediation or arbitration.
+internal enum ComplaintStatus { Received, Assigned, InProgress, Responded, FollowedUp, Closed, Reopened, Withdrawn, Referred }
+
+// How the complaint reached the bank (REFERENCE.md §1 "Intake channel").
+internal enum IntakeChannel { Counter, PhoneHotline, Letter, Email, WebApp, RegulatorTransfer, Platform12315, GovernmentHotline, Media, Other }
+
+// CFPB-style outcome codes (REFERENCE.md §1).
+internal enum Outcome { ClosedWithExplanation, MonetaryRelief, NonMonetaryRelief }
+
+// FCA counts a partly upheld complaint as upheld (REFERENCE.md §1).
+internal enum Upheld { Yes, Partly, No }
+
+internal enum ReferralRoute { Mediation, Arbitration }
+
+internal enum DueState { OnTrack, DueSoon, Overdue }
+
+internal enum Clock { Internal, Regulatory }
+
+// Plan 6 art. 41: events reported upward at once.
+internal enum IncidentKind { ProductVolume, GroupComplaint, MisappropriatedFunds, PersonalInfoLeak }
+
+internal enum IncidentStatus { Open, Acknowledged, Reported }
+
+internal enum Axis { A, B, C }
+
+internal enum ComplaintAction
+{
+    Assign, Start, Respond, FollowUp, Close, Reopen, Withdraw, Escalate, Refer, RecordReferralOutcome, ExtendInternal, ExtendRegulatory,
+}

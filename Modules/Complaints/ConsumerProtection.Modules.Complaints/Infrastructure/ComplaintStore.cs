@@ -1,0 +1,55 @@
+using System.Data.Common;
+using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Shared.Data;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsumerProtection.Modules.Complaints.Infrastructure;
+
+/// <summary>Reads and writes complaint rows. Updates are optimistic: they name the version they read.</summary>
+internal sealed class ComplaintStore([FromKeyedServices(ComplaintsModule.SchemaName)] IModuleDb db)
+{
+    public const string Insert = $"""
+        INSERT INTO [complaints].[complaint] ({ComplaintRow.Columns}) VALUES ({ComplaintRow.Parameters})
+        """;
+
+    public const string SelectById = $"""
+        SELECT {ComplaintRow.Columns} FROM [complaints].[complaint] WHERE id = @Id
+        """;
+
+    public const string SelectByReference = $"""
+        SELECT {ComplaintRow.Columns} FROM [complaints].[complaint] WHERE reference = @Reference
+        """;
+
+    public const string SelectByRegulatorCase = $"""
+        SELECT {ComplaintRow.Columns} FROM [complaints].[complaint] WHERE regulator_case_id = @CaseId
+        """;
+
+    // Every column but id is rewritten; the version guard makes a concurrent change fail instead of being lost.
+    public static readonly string Update =
+        "UPDATE [complaints].[complaint] SET "
+        + string.Join(", ", ComplaintRow.Columns.Split(", ").Where(c => c != "id").Select(c => c + " = @" + Pascal(c)))
+        + " WHERE id = @Id AND version = @ExpectedVersion";
+
+    public IModuleDb Db => db;
+
+    public Task<ComplaintRow?> GetAsync(Guid id, CancellationToken ct) =>
+        db.ReadAsync(c => c.QuerySingleOrDefaultAsync<ComplaintRow>(new CommandDefinition(SelectById, new { Id = id }, cancellationToken: ct)), ct);
+
+    public Task<ComplaintRow?> GetByReferenceAsync(string reference, CancellationToken ct) =>
+        db.ReadAsync(c => c.QuerySingleOrDefaultAsync<ComplaintRow>(new CommandDefinition(SelectByReference, new { Reference = reference }, cancellationToken: ct)), ct);
+
+    public static Task<ComplaintRow?> GetAsync(DbConnection c, DbTransaction tx, Guid id, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<ComplaintRow>(new CommandDefinition(SelectById, new { Id = id }, tx, cancellationToken: ct));
+
+    /// <summary>Writes <paramref name="row"/> if the stored version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
+    public static async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, ComplaintRow row, long expectedVersion, CancellationToken ct)
+    {
+        var args = new DynamicParameters(row);
+        args.Add("ExpectedVersion", expectedVersion);
+        return await c.ExecuteAsync(new CommandDefinition(Update, args, tx, cancellationToken: ct)) == 1;
+    }
+
+    private static string Pascal(string column) =>
+        string.Concat(column.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+}

@@ -1,0 +1,27 @@
+using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Shared.Data;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsumerProtection.Modules.Complaints.Infrastructure;
+
+internal sealed record CodeEntry(string Axis, string Code, string NameZh, string NameEn, bool Active);
+
+/// <summary>The JR/T 0169 classification codes, cached in memory and reloaded after an Admin change.</summary>
+internal sealed class Taxonomy([FromKeyedServices(ComplaintsModule.SchemaName)] IModuleDb db)
+{
+    public const string SelectAll = """
+        SELECT axis AS Axis, code AS Code, name_zh AS NameZh, name_en AS NameEn, active AS Active
+        FROM [complaints].[code] ORDER BY axis, code
+        """;
+
+    private volatile IReadOnlyList<CodeEntry>? _codes;
+
+    public async ValueTask<IReadOnlyList<CodeEntry>> AllAsync(CancellationToken ct) =>
+        _codes ??= (await db.ReadAsync(c => c.QueryAsync<CodeEntry>(new CommandDefinition(SelectAll, cancellationToken: ct)), ct)).AsList();
+
+    public async ValueTask<bool> IsActiveAsync(Axis axis, string? code, CancellationToken ct) =>
+        code is not null && (await AllAsync(ct)).Any(c => c.Axis == axis.ToString() && c.Code == code && c.Active);
+
+    public void Invalidate() => _codes = null;
+}
