@@ -12,6 +12,7 @@ namespace ConsumerProtection.Shared.Data;
 /// </summary>
 internal sealed class SqliteModuleDb : ModuleDb
 {
+    private static int _instances;
     private readonly string _connectionString;
     private readonly string _attachSql;
     private readonly ConditionalWeakTable<object, object> _attached = new();
@@ -20,10 +21,11 @@ internal sealed class SqliteModuleDb : ModuleDb
         : base(schema, SqlDialect.Sqlite, pipeline)
     {
         FilePath = filePath;
-        // A distinct in-memory main database per module gives each module its own connection pool.
+        // A distinct in-memory main database per instance gives each module database its own connection pool, so a
+        // pooled handle is only reused by the instance that attached it (two hosts in one process must not share one).
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = $"file:cp_{schema}?mode=memory",
+            DataSource = $"file:cp_{schema}_{Interlocked.Increment(ref _instances)}?mode=memory",
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
