@@ -45,4 +45,12 @@ internal static class AuditChain
 
     public static Task<AuditVerification> VerifyAsync(IEnumerable<AuditRecord> rows) =>
         AuditVerifier.VerifyAsync(rows.ToAsyncEnumerable(), CancellationToken.None);
+
+    /// <summary>Asserts the verification failed at <paramref name="seq"/> with a problem starting <paramref name="problem"/>.</summary>
+    public static void AssertBroken(AuditVerification result, long seq, string problem)
+    {
+        Assert.That(result.Ok, Is.False);
+        Assert.That(result.FirstBrokenSeq, Is.EqualTo(seq), result.Problem);
+        Assert.That(result.Problem, Does.StartWith(problem));
+    }
 }

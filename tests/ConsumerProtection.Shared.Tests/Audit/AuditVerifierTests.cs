@@ -132,11 +132,4 @@ internal sealed class AuditVerifierTests
 
         AssertBroken(await VerifyAsync(rows), seq: 4, "reordered");
     }
-
-    private static void AssertBroken(AuditVerification result, long seq, string problem)
-    {
-        Assert.That(result.Ok, Is.False);
-        Assert.That(result.FirstBrokenSeq, Is.EqualTo(seq), result.Problem);
-        Assert.That(result.Problem, Does.StartWith(problem));
-    }
 }

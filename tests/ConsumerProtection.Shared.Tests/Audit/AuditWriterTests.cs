@@ -1,5 +1,4 @@
 using ConsumerProtection.Shared.Audit;
-using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Tests.Data;
 using Microsoft.Data.Sqlite;
@@ -8,16 +7,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace ConsumerProtection.Shared.Tests.Audit;
 
 // The audit writer end to end on a migrated SQLite kernel schema, then tampering with the file directly.
-internal sealed class AuditWriterTests
+internal sealed class AuditWriterTests : KernelDbFixture
 {
     private const string EntityId = "c-2025-0001";
     private static readonly DateTimeOffset Start = new(2025, 9, 30, 23, 30, 0, TimeSpan.FromHours(8));
 
-    private TempKernelDb? _kernel;
     private FakeTimeProvider _time = null!;
     private AuditWriter _writer = null!;
-
-    private TempKernelDb Kernel => _kernel!;
 
     private sealed class FakeActor : IAuditActor
     {
@@ -26,19 +22,12 @@ internal sealed class AuditWriterTests
         public string? CorrelationId => "corr-42";
     }
 
-    [OneTimeSetUp]
-    public void RegisterHandlers() => DapperTypeHandlers.Register(StorageProvider.Sqlite);
-
     [SetUp]
-    public void Migrate()
+    public void CreateWriter()
     {
-        _kernel = TempKernelDb.Create();
         _time = new FakeTimeProvider(Start);
         _writer = new AuditWriter(new FakeActor(), _time);
     }
-
-    [TearDown]
-    public void Delete() => _kernel?.Dispose();
 
     private Task<AuditRecord> AppendAsync(int step) =>
         Kernel.Db.InTransactionAsync((c, tx) => _writer.AppendAsync(Kernel.Db, c, tx,
@@ -58,9 +47,6 @@ internal sealed class AuditWriterTests
     }
 
     private Task<AuditVerification> VerifyAsync() => AuditVerifier.VerifyAsync(Kernel.Db, CancellationToken.None);
-
-    private void DropAppendOnlyTriggers() =>
-        Kernel.ExecuteRaw("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
 
     [Test]
     public async Task AppendAsync_ThreeEntries_SequencedLinkedAndVerifiable()
@@ -115,31 +101,16 @@ internal sealed class AuditWriterTests
         Assert.That(await VerifyAsync(), Is.EqualTo(new AuditVerification(true, 3, null, null)));
     }
 
-    [Test]
-    public async Task VerifyAsync_ActionEditedInFile_NamesThatSeqAsEdited()
+    [TestCase("UPDATE audit_log SET action = 'complaint.deleted' WHERE seq = 2", "edited",
+        TestName = "VerifyAsync_ActionEditedInFile_NamesThatSeqAsEdited")]
+    [TestCase("DELETE FROM audit_log WHERE seq = 2", "missing", TestName = "VerifyAsync_RowDeletedFromFile_NamesThatSeqAsMissing")]
+    public async Task VerifyAsync_TamperedInFile(string tamper, string problem)
     {
         await AppendThreeAsync();
-        DropAppendOnlyTriggers();
+        Kernel.ExecuteRaw("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
 
-        Kernel.ExecuteRaw("UPDATE audit_log SET action = 'complaint.deleted' WHERE seq = 2");
+        Kernel.ExecuteRaw(tamper);
 
-        var result = await VerifyAsync();
-        Assert.That(result.Ok, Is.False);
-        Assert.That(result.FirstBrokenSeq, Is.EqualTo(2));
-        Assert.That(result.Problem, Does.StartWith("edited"));
-    }
-
-    [Test]
-    public async Task VerifyAsync_RowDeletedFromFile_NamesThatSeqAsMissing()
-    {
-        await AppendThreeAsync();
-        DropAppendOnlyTriggers();
-
-        Kernel.ExecuteRaw("DELETE FROM audit_log WHERE seq = 2");
-
-        var result = await VerifyAsync();
-        Assert.That(result.Ok, Is.False);
-        Assert.That(result.FirstBrokenSeq, Is.EqualTo(2));
-        Assert.That(result.Problem, Does.StartWith("missing"));
+        AuditChain.AssertBroken(await VerifyAsync(), seq: 2, problem);
     }
 }

@@ -4,7 +4,7 @@ using Dapper;
 namespace ConsumerProtection.Shared.Tests.Data;
 
 // Round trips through the SQLite handlers, and the text they store (checked with a plain connection).
-internal sealed class DapperTypeHandlersTests
+internal sealed class DapperTypeHandlersTests : KernelDbFixture
 {
     private const string InsertKey = """
         INSERT INTO [kernel].[api_key] (id, name, key_hash, key_prefix, roles, branch_id, expires_at, created_at, created_by)
@@ -13,19 +13,6 @@ internal sealed class DapperTypeHandlersTests
 
     private static readonly DateTimeOffset LateEveningShanghai =
         new DateTimeOffset(2025, 9, 30, 23, 30, 0, TimeSpan.FromHours(8)).AddTicks(1234567);
-
-    private TempKernelDb? _kernel;
-
-    private TempKernelDb Kernel => _kernel!;
-
-    [OneTimeSetUp]
-    public void RegisterHandlers() => DapperTypeHandlers.Register(StorageProvider.Sqlite);
-
-    [SetUp]
-    public void Migrate() => _kernel = TempKernelDb.Create();
-
-    [TearDown]
-    public void Delete() => _kernel?.Dispose();
 
     private sealed class KeyRow
     {

@@ -1,27 +1,13 @@
-using ConsumerProtection.Shared.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace ConsumerProtection.Shared.Tests.Data;
 
 // The SQLite module database on a freshly migrated temp folder: transactions, schema isolation.
-internal sealed class SqliteModuleDbTests
+internal sealed class SqliteModuleDbTests : KernelDbFixture
 {
     private const string InsertState = "INSERT INTO [kernel].[kernel_state] (name, value) VALUES (@Name, @Value)";
     private const string CountState = "SELECT COUNT(*) FROM [kernel].[kernel_state] WHERE name = @Name";
-
-    private TempKernelDb? _kernel;
-
-    private TempKernelDb Kernel => _kernel!;
-
-    [OneTimeSetUp]
-    public void RegisterHandlers() => DapperTypeHandlers.Register(StorageProvider.Sqlite);
-
-    [SetUp]
-    public void Migrate() => _kernel = TempKernelDb.Create();
-
-    [TearDown]
-    public void Delete() => _kernel?.Dispose();
 
     [Test]
     public void MigrateAll_FreshFolder_KernelFileWithNothingPending()
