@@ -1,0 +1,90 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ConsumerProtection.Shared.Tests.Data;
+
+// The SQLite module database on a freshly migrated temp folder: transactions, schema isolation.
+internal sealed class SqliteModuleDbTests : KernelDbFixture
+{
+    private const string InsertState = "INSERT INTO [kernel].[kernel_state] (name, value) VALUES (@Name, @Value)";
+    private const string CountState = "SELECT COUNT(*) FROM [kernel].[kernel_state] WHERE name = @Name";
+
+    [Test]
+    public void MigrateAll_FreshFolder_KernelFileWithNothingPending()
+    {
+        Assert.That(File.Exists(Kernel.FilePath), Is.True);
+        Assert.That(Kernel.ScalarRaw("PRAGMA journal_mode"), Is.EqualTo("wal"));
+        Assert.That(Kernel.Runner.PendingSchemas(), Is.Empty);
+        Assert.That(Kernel.ScalarRaw("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('audit_log', 'api_key', 'calendar_day')"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task InTransactionAsync_WorkCompletes_Committed()
+    {
+        await Kernel.Db.InTransactionAsync(
+            (c, tx) => c.ExecuteAsync(new CommandDefinition(InsertState, new { Name = "n1", Value = "v1" }, tx)), CancellationToken.None);
+
+        var count = await Kernel.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(CountState, new { Name = "n1" }), CancellationToken.None);
+        Assert.That(count, Is.EqualTo(1));
+        // Stored in the module's own file, not in the connection's private in-memory main database.
+        Assert.That(Kernel.ScalarRaw("SELECT value FROM kernel_state WHERE name = 'n1'"), Is.EqualTo("v1"));
+    }
+
+    [Test]
+    public async Task InTransactionAsync_WorkThrows_RolledBack()
+    {
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => Kernel.Db.InTransactionAsync<int>(async (c, tx) =>
+        {
+            await c.ExecuteAsync(new CommandDefinition(InsertState, new { Name = "n2", Value = "v2" }, tx));
+            throw new InvalidOperationException("boom");
+        }, CancellationToken.None));
+
+        Assert.That(thrown!.Message, Is.EqualTo("boom"));
+        var count = await Kernel.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(CountState, new { Name = "n2" }), CancellationToken.None);
+        Assert.That(count, Is.Zero);
+        Assert.That(Kernel.ScalarRaw("SELECT COUNT(*) FROM kernel_state"), Is.Zero);
+    }
+
+    [Test]
+    public async Task OpenAsync_OwnSchemaTable_Resolves()
+    {
+        await using var connection = await Kernel.Db.OpenAsync(CancellationToken.None);
+
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM [kernel].[api_key]"), Is.Zero);
+    }
+
+    [Test]
+    public async Task OpenAsync_OtherSchemaTable_Fails()
+    {
+        await using var connection = await Kernel.Db.OpenAsync(CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteScalarAsync<long>("SELECT 1 FROM [complaints].[x]"));
+        Assert.That(ex!.Message, Does.Contain("complaints"));
+    }
+
+    [Test]
+    public async Task OpenAsync_ManyOpensOnPooledConnections_AttachedOnce()
+    {
+        // A pooled physical connection keeps its attachment; re-attaching would fail with "already in use".
+        for (var i = 0; i < 5; i++)
+        {
+            await using var connection = await Kernel.Db.OpenAsync(CancellationToken.None);
+            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM [kernel].[kernel_state]"), Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task OpenAsync_TwoDatabasesForSameSchemaInOneProcess_EachUsesItsOwnFile()
+    {
+        // Two hosts in one process (e.g. two WebApplicationFactory instances on fresh folders) must not share files.
+        using var other = TempKernelDb.Create();
+        await Kernel.Db.InTransactionAsync(
+            (c, tx) => c.ExecuteAsync(new CommandDefinition(InsertState, new { Name = "mine", Value = "v" }, tx)), CancellationToken.None);
+
+        var seenByOther = await other.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(CountState, new { Name = "mine" }), CancellationToken.None);
+        var seenByOwner = await Kernel.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(CountState, new { Name = "mine" }), CancellationToken.None);
+
+        Assert.That(seenByOther, Is.Zero);
+        Assert.That(seenByOwner, Is.EqualTo(1));
+    }
+}
