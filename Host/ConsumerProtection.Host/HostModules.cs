@@ -1,3 +1,4 @@
+using ConsumerProtection.Modules.Complaints;
 using ConsumerProtection.Shared.Kernel;
 using ConsumerProtection.Shared.Modules;
 
@@ -10,5 +11,6 @@ public static class HostModules
     public static IReadOnlyList<IModule> All() =>
     [
         new KernelModule(),
+        new ComplaintsModule(),
     ];
 }

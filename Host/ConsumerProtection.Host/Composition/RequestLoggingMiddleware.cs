@@ -11,16 +11,24 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
+        var failed = false;
         try
         {
             await next(context);
+        }
+        catch
+        {
+            failed = true;
+            throw;
         }
         finally
         {
             if (logger.IsEnabled(LogLevel.Information))
             {
                 var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
-                Log(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                // An exception is answered 500 by the handler outside this middleware.
+                Log(logger, context.Request.Method, route, failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode,
+                    Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         }
     }

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace ConsumerProtection.Shared.Http;
 
 /// <summary>
-/// The API's JSON rules (DESIGN.md "HTTP conventions"): camelCase, enums as exact strings (no integers),
+/// The API's JSON rules (DESIGN.md "HTTP conventions"): camelCase, enums as names (no integers),
 /// strict numbers, unknown members rejected, instants ISO-8601 with an explicit offset.
 /// </summary>
 public static class JsonDefaults
@@ -17,6 +17,8 @@ public static class JsonDefaults
     public static JsonSerializerOptions Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // Answers are application/json, never embedded in HTML: keep Chinese text and offsets readable.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowTrailingCommas = false;

@@ -5,7 +5,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
-internal sealed record CodeEntry(string Axis, string Code, string NameZh, string NameEn, bool Active);
+internal sealed record CodeEntry
+{
+    public CodeEntry()
+    {
+    }
+
+    public CodeEntry(string axis, string code, string nameZh, string nameEn, bool active) =>
+        (Axis, Code, NameZh, NameEn, Active) = (axis, code, nameZh, nameEn, active);
+
+    public string Axis { get; init; } = "";
+    public string Code { get; init; } = "";
+    public string NameZh { get; init; } = "";
+    public string NameEn { get; init; } = "";
+    public bool Active { get; init; }
+}
 
 /// <summary>The JR/T 0169 classification codes, cached in memory and reloaded after an Admin change.</summary>
 internal sealed class Taxonomy([FromKeyedServices(ComplaintsModule.SchemaName)] IModuleDb db)

@@ -1,0 +1,51 @@
+using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Features;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Shared.Modules;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsumerProtection.Modules.Complaints;
+
+/// <summary>
+/// Complaints (投诉处理): intake by tellers and system clients, routing and handling against two deadline clocks,
+/// major-incident detection, regulator transfers and monthly statistics. Schema <c>complaints</c>.
+/// </summary>
+public sealed class ComplaintsModule : IModule
+{
+    /// <summary>The module's schema.</summary>
+    public const string SchemaName = "complaints";
+
+    /// <inheritdoc />
+    public string Name => "Complaints";
+
+    /// <inheritdoc />
+    public string Schema => SchemaName;
+
+    /// <inheritdoc />
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ComplaintsOptions>().Bind(configuration.GetSection(ComplaintsOptions.Section))
+            .Validate(o => !o.Violations().Any(), "Complaints settings are invalid; see the Complaints section of the README.")
+            .ValidateOnStart();
+        services.Scan(scan => scan.FromAssemblyOf<ComplaintsModule>()
+            .AddClasses(c => c.InNamespaces(typeof(ComplaintStore).Namespace!).Where(t => !t.IsAbstract && t.Name is "ComplaintStore" or "Taxonomy"), publicOnly: false)
+            .AsSelf().WithSingletonLifetime());
+        services.AddSingleton<Transitions>();
+    }
+
+    /// <inheritdoc />
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/complaints").WithTags("Complaints");
+        FileComplaint.Map(group);
+        GetComplaint.Map(group);
+        SearchComplaints.Map(group);
+        ChangeComplaint.Map(group);
+        Codes.Map(group);
+        Incidents.Map(group);
+    }
+}

@@ -1,0 +1,216 @@
+using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ConsumerProtection.Modules.Complaints.Features;
+
+/// <summary>The workflow actions: <c>POST /api/v1/complaints/{id}/{action}</c> with <c>If-Match</c>.</summary>
+internal static class ChangeComplaint
+{
+    public sealed record AssignRequest(string? DepartmentId, string? HandlerId);
+    public sealed record RespondRequest(Outcome? Outcome, string? ResponseText);
+    public sealed record FollowUpRequest(bool? Satisfied, int? SatisfactionScore);
+    public sealed record CloseRequest(string? RootCause, string? Remediation, string? Accountability, Upheld? Upheld, decimal? RedressPaid);
+    public sealed record ReasonRequest(string? Reason);
+    public sealed record EscalateRequest(string? Reason, DateTimeOffset? RespondBy);
+    public sealed record ReferRequest(ReferralRoute? Route);
+    public sealed record ExtendRegulatoryRequest(string? Reason, bool? ConsumerNotified);
+
+    private static readonly Role[] Workers = [Role.ComplaintHandler, Role.ComplaintSupervisor, Role.Admin];
+    private const int TextMax = 2000;
+
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapPost("/{id:guid}/assign", (Guid id, AssignRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.Assign, new Validation()
+                .Text("departmentId", r.DepartmentId, 50).Text("handlerId", r.HandlerId, 200), (row, x) => Assign(row, x, r), ct))
+            .RequireRoles(Workers).WithName("AssignComplaint");
+
+        g.MapPost("/{id:guid}/start", (Guid id, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.Start, new Validation(), (row, x) => OwnCase(row, x), ct))
+            .RequireRoles(Workers).WithName("StartComplaint");
+
+        g.MapPost("/{id:guid}/respond", (Guid id, RespondRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.Respond, new Validation().Required("outcome", r.Outcome).Text("responseText", r.ResponseText, 4000),
+                (row, x) => OwnCase(row, x) ?? Respond(row, x, r.Outcome!.Value, r.ResponseText!), ct))
+            .RequireRoles(Workers).WithName("RespondToComplaint");
+
+        g.MapPost("/{id:guid}/follow-up", (Guid id, FollowUpRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.FollowUp, new Validation().Required("satisfied", r.Satisfied)
+                .Check(r.SatisfactionScore is null or >= 1 and <= 5, "satisfactionScore", "must be 1 to 5."), (row, x) =>
+            {
+                row.FollowedUpAt = x.Now;
+                row.Satisfied = r.Satisfied;
+                row.SatisfactionScore = r.SatisfactionScore;
+                return OwnCase(row, x);
+            }, ct)).RequireRoles(Workers).WithName("FollowUpComplaint");
+
+        g.MapPost("/{id:guid}/close", (Guid id, CloseRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.Close, new Validation()
+                .Text("rootCause", r.RootCause, TextMax).Text("remediation", r.Remediation, TextMax).Text("accountability", r.Accountability, TextMax)
+                .Required("upheld", r.Upheld)
+                .Check(r.RedressPaid is null || MoneyRules.ToMinor(r.RedressPaid.Value) is not null, "redressPaid", "must be zero or more with at most two decimals."),
+                (row, x) => OwnCase(row, x) ?? Close(row, x, r), ct))
+            .RequireRoles(Workers).WithName("CloseComplaint");
+
+        g.MapPost("/{id:guid}/reopen", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.Reopen, new Validation().Text("reason", r.Reason, TextMax), (row, x) => Reopen(row, x), ct))
+            .RequireRoles(Workers).WithName("ReopenComplaint");
+
+        g.MapPost("/{id:guid}/withdraw", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.Withdraw, new Validation().Text("reason", r.Reason, TextMax), (row, x) =>
+            {
+                row.WithdrawnAt = x.Now;
+                row.WithdrawReason = r.Reason!.Trim();
+                return null;
+            }, ct)).RequireRoles([Role.Teller, .. Workers]).WithName("WithdrawComplaint");
+
+        g.MapPost("/{id:guid}/escalate", (Guid id, EscalateRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.Escalate, new Validation().Text("reason", r.Reason, TextMax).Required("respondBy", r.RespondBy),
+                (row, x) => Escalate(row, x, r), ct))
+            .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("EscalateComplaint");
+
+        g.MapPost("/{id:guid}/refer", (Guid id, ReferRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.Refer, new Validation().Required("route", r.Route), (row, x) =>
+            {
+                row.ReferralRoute = r.Route!.Value.ToString();
+                row.ReferredAt = x.Now;
+                return OwnCase(row, x);
+            }, ct)).RequireRoles(Workers).WithName("ReferComplaint");
+
+        g.MapPost("/{id:guid}/referral-outcome", (Guid id, RespondRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.RecordReferralOutcome, new Validation().Required("outcome", r.Outcome).Text("responseText", r.ResponseText, 4000),
+                (row, x) =>
+                {
+                    row.ReferralOutcome = r.ResponseText!.Trim();
+                    return OwnCase(row, x) ?? Respond(row, x, r.Outcome!.Value, r.ResponseText!);
+                }, ct)).RequireRoles(Workers).WithName("RecordReferralOutcome");
+
+        g.MapPost("/{id:guid}/extend-internal", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.ExtendInternal, new Validation().Text("reason", r.Reason, TextMax), (row, x) => ExtendInternal(row, x), ct))
+            .RequireRoles(Role.ComplaintSupervisor).WithName("ExtendInternalDeadline");
+
+        g.MapPost("/{id:guid}/extend-regulatory", (Guid id, ExtendRegulatoryRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
+            t.ApplyAsync(id, h, ComplaintAction.ExtendRegulatory, new Validation().Text("reason", r.Reason, TextMax),
+                (row, x) => ExtendRegulatory(row, x, r.ConsumerNotified ?? false), ct))
+            .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("ExtendRegulatoryDeadline");
+    }
+
+    private static bool Elevated(Caller c) => c.Has(Role.ComplaintSupervisor) || c.Has(Role.Admin);
+
+    // Handlers work their own cases; supervisors and Admin may act on any.
+    private static string? OwnCase(ComplaintRow row, Transitions.Context x) =>
+        Elevated(x.Caller) || row.HandlerId == x.Caller.Id ? null : "Only the assigned handler (or a supervisor) may do this.";
+
+    private static string? Assign(ComplaintRow row, Transitions.Context x, AssignRequest r)
+    {
+        if (!Elevated(x.Caller) && (r.HandlerId != x.Caller.Id || r.DepartmentId != x.Caller.DepartmentId))
+        {
+            return "A handler may only take a case for themselves in their own department; a supervisor assigns others.";
+        }
+
+        if (row.StaffComplainedAbout is not null && string.Equals(row.StaffComplainedAbout, r.HandlerId, StringComparison.OrdinalIgnoreCase))
+        {
+            return "Conflict of interest: the handler is the staff member complained about.";
+        }
+
+        row.DepartmentId = r.DepartmentId!.Trim();
+        row.HandlerId = r.HandlerId!.Trim();
+        row.AssignedAt = x.Now;
+        return null;
+    }
+
+    private static string? Respond(ComplaintRow row, Transitions.Context x, Outcome outcome, string text)
+    {
+        row.RespondedAt = x.Now;
+        row.Outcome = outcome.ToString();
+        row.ResponseText = text.Trim();
+        row.AnsweredWithinInternal = x.Now <= row.InternalDueAt;
+        row.AnsweredWithinRegulatory = x.Now <= row.RegulatoryDueAt;
+        row.HandlingWorkingDays = x.Rules.WorkingDaysBetween(row.ReceivedDate, x.Rules.LocalDate(x.Now));
+        return null;
+    }
+
+    private static string? Close(ComplaintRow row, Transitions.Context x, CloseRequest r)
+    {
+        row.ClosedAt = x.Now;
+        row.ClosedDate = x.Rules.LocalDate(x.Now);
+        row.RootCause = r.RootCause!.Trim();
+        row.Remediation = r.Remediation!.Trim();
+        row.Accountability = r.Accountability!.Trim();
+        row.Upheld = r.Upheld!.Value.ToString();
+        row.RedressMinor = r.RedressPaid is { } paid ? MoneyRules.ToMinor(paid) : null;
+        return null;
+    }
+
+    private static string? Reopen(ComplaintRow row, Transitions.Context x)
+    {
+        var answered = row.RespondedAt ?? row.UpdatedAt;
+        if (x.Now > answered.AddDays(x.Options.ReopenWindowDays))
+        {
+            return $"The consumer may dispute within {x.Options.ReopenWindowDays} days of the answer ({answered:yyyy-MM-dd}); file a new complaint instead.";
+        }
+
+        row.ReopenedCount++;
+        row.ClosedAt = null;
+        row.ClosedDate = null;
+        return null;
+    }
+
+    private static string? Escalate(ComplaintRow row, Transitions.Context x, EscalateRequest r)
+    {
+        if (r.RespondBy <= x.Now)
+        {
+            return "respondBy must be in the future.";
+        }
+
+        row.EscalatedAt = x.Now;
+        row.EscalatedBy = x.Caller.Id;
+        row.EscalationReason = r.Reason!.Trim();
+        row.EscalationRespondBy = r.RespondBy;
+        return null;
+    }
+
+    private static string? ExtendInternal(ComplaintRow row, Transitions.Context x)
+    {
+        if (row.InternalExtended)
+        {
+            return "The internal target was already extended once.";
+        }
+
+        if (row.HandlerId == x.Caller.Id)
+        {
+            return "The handler cannot approve an extension of their own case.";
+        }
+
+        row.InternalExtended = true;
+        row.InternalDueAt = Deadlines.Internal(x.Rules, row.ReceivedAt, row.InternalExtDays).ToUniversalTime();
+        row.DueState = Deadlines.StateOf(x.Rules, x.Now, row.InternalDueAt, x.Options.DueSoonWorkingDays).ToString();
+        return null;
+    }
+
+    private static string? ExtendRegulatory(ComplaintRow row, Transitions.Context x, bool consumerNotified)
+    {
+        switch (row.RegExtensionLevel)
+        {
+            case 0 when x.Caller.Has(Role.ComplaintSupervisor) || x.Caller.Has(Role.Admin):
+                break;
+            case 1 when !x.Caller.Has(Role.Admin):
+                return "The second regulatory extension needs senior management (Admin) approval.";
+            case 1 when !consumerNotified:
+                return "The consumer must be told of the second extension: set consumerNotified.";
+            case 1:
+                break;
+            default:
+                return "Both regulatory extensions have been used.";
+        }
+
+        row.RegExtensionLevel++;
+        row.ConsumerNotified = row.ConsumerNotified || consumerNotified;
+        row.RegulatoryDueAt = Deadlines.Regulatory(x.Rules, row.ReceivedAt, row, row.RegExtensionLevel).ToUniversalTime();
+        return null;
+    }
+}

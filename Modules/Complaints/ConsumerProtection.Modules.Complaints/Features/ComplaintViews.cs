@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+using ConsumerProtection.Modules.Complaints.Domain;
+
+namespace ConsumerProtection.Modules.Complaints.Features;
+
+internal sealed record Money(decimal Amount, string Currency);
+
+internal sealed record DeadlineView(
+    string Policy, DateTimeOffset InternalDueAt, bool InternalExtended, DateTimeOffset RegulatoryDueAt, int RegulatoryExtensionLevel,
+    bool ConsumerNotified, DueState DueState);
+
+internal sealed record VulnerabilityView(bool Elderly, bool Disability, bool Other, string? Note);
+
+/// <summary>A complaint without the consumer's personal details (those are read through /consumer, and logged).</summary>
+internal sealed record ComplaintView(
+    Guid Id, string Reference, ComplaintStatus Status, IReadOnlyList<ComplaintAction> AllowedActions,
+    DateTimeOffset ReceivedAt, IntakeChannel IntakeChannel, string BranchId, string FirstResponderId,
+    string BusinessChannel, string BusinessType, string Reason, string ProductCode, string ProductName, string? Description,
+    Money? AmountInDispute, VulnerabilityView Vulnerable, IReadOnlyList<string> Recordings, string? StaffComplainedAbout,
+    Guid? RelatedComplaintId, Guid? RepeatOfId, bool IsRepeat, bool GroupComplaint, bool MisappropriatedFunds, bool PersonalInfoLeak,
+    string? RegulatorCaseId, string? DepartmentId, string? HandlerId, DeadlineView Deadlines,
+    DateTimeOffset? RespondedAt, Outcome? Outcome, string? ResponseText,
+    DateTimeOffset? FollowedUpAt, bool? Satisfied, int? SatisfactionScore,
+    DateTimeOffset? ClosedAt, string? RootCause, string? Remediation, string? Accountability, Upheld? Upheld, Money? RedressPaid,
+    DateTimeOffset? WithdrawnAt, string? WithdrawReason, int ReopenedCount,
+    DateTimeOffset? EscalatedAt, string? EscalationReason, DateTimeOffset? EscalationRespondBy,
+    ReferralRoute? ReferralRoute, string? ReferralOutcome, bool Anonymised, long Version)
+{
+    public static ComplaintView From(ComplaintRow r) => new(
+        r.Id, r.Reference, r.StatusValue, Lifecycle.AllowedActions(r.StatusValue),
+        r.ReceivedAt, Enum.Parse<IntakeChannel>(r.IntakeChannel), r.BranchId, r.FirstResponderId,
+        r.BusinessChannel, r.BusinessType, r.Reason, r.ProductCode, r.ProductName, r.Description,
+        MoneyOf(r.AmountMinor, r.Currency),
+        new VulnerabilityView(r.VulnerableElderly, r.VulnerableDisability, r.VulnerableOther, r.VulnerableNote),
+        r.Recordings is null ? [] : JsonSerializer.Deserialize<List<string>>(r.Recordings) ?? [],
+        r.StaffComplainedAbout, r.RelatedComplaintId, r.RepeatOfId, r.RepeatOfId is not null,
+        r.GroupComplaint, r.MisappropriatedFunds, r.PiLeak, r.RegulatorCaseId, r.DepartmentId, r.HandlerId,
+        new DeadlineView(r.PolicyName, r.InternalDueAt, r.InternalExtended, r.RegulatoryDueAt, r.RegExtensionLevel, r.ConsumerNotified,
+            Enum.Parse<DueState>(r.DueState)),
+        r.RespondedAt, Parse<Outcome>(r.Outcome), r.ResponseText, r.FollowedUpAt, r.Satisfied, r.SatisfactionScore,
+        r.ClosedAt, r.RootCause, r.Remediation, r.Accountability, Parse<Upheld>(r.Upheld), MoneyOf(r.RedressMinor, r.Currency),
+        r.WithdrawnAt, r.WithdrawReason, r.ReopenedCount, r.EscalatedAt, r.EscalationReason, r.EscalationRespondBy,
+        Parse<ReferralRoute>(r.ReferralRoute), r.ReferralOutcome, r.AnonymisedAt is not null, r.Version);
+
+    public static Money? MoneyOf(long? minor, string currency) => minor is { } m ? new Money(m / 100m, currency) : null;
+
+    private static T? Parse<T>(string? value) where T : struct, Enum => value is null ? null : Enum.Parse<T>(value);
+
+    public static string ETag(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+}
+
+/// <summary>The consumer's personal details: shown only to roles that handle the complaint, and each read is logged.</summary>
+internal sealed record ConsumerView(string? Name, string? Phone, string? Email, string? IdType, string? IdNumber, bool Anonymised);

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Shared.Audit;
+using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Idempotency;
+using ConsumerProtection.Shared.Security;
+using ConsumerProtection.Shared.Time;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace ConsumerProtection.Modules.Complaints.Features;
+
+/// <summary>
+/// <c>POST /api/v1/complaints</c>: intake (受理). The caller is the first responder (首问负责制). A teller files for
+/// their own branch. The answer carries the reference and both deadlines. Honours Idempotency-Key.
+/// </summary>
+internal static class FileComplaint
+{
+    public sealed record ConsumerInput(string? Name, string? Phone, string? Email, string? IdType, string? IdNumber);
+
+    public sealed record VulnerableInput(bool? Elderly, bool? Disability, bool? Other, string? Note);
+
+    public sealed record Request(
+        DateTimeOffset? ReceivedAt, IntakeChannel? IntakeChannel, string? BranchId, ConsumerInput? Consumer,
+        string? BusinessChannel, string? BusinessType, string? Reason, string? ProductCode, string? ProductName, string? Description,
+        decimal? AmountInDispute, string? Currency, VulnerableInput? Vulnerable, List<string>? Recordings, string? StaffComplainedAbout,
+        Guid? RelatedComplaintId, bool? GroupComplaint, bool? MisappropriatedFunds, bool? PersonalInfoLeak, string? RegulatorCaseId);
+
+    public const int DescriptionMax = 4000;
+
+    public const string FindRepeat = """
+        SELECT id FROM [complaints].[complaint]
+        WHERE product_code = @ProductCode AND received_at >= @Since AND received_at <= @ReceivedAt AND anonymised_at IS NULL
+          AND ((@Phone IS NOT NULL AND consumer_phone = @Phone)
+            OR (@IdNumber IS NOT NULL AND consumer_id_number = @IdNumber)
+            OR (@Email IS NOT NULL AND consumer_email = @Email))
+        ORDER BY received_at DESC
+        """;
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/", Handle)
+            .RequireRoles(Role.Teller, Role.ComplaintHandler, Role.ComplaintSupervisor, Role.Admin)
+            .WithIdempotency()
+            .WithName("FileComplaint");
+
+    internal static async Task<Results<Created<ComplaintView>, ValidationProblem>> Handle(
+        Request request, HttpContext http, ComplaintStore store, Taxonomy taxonomy, IWorkingCalendar calendar, IAuditWriter audit,
+        IOptions<ComplaintsOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User)!;
+        var now = time.GetUtcNow();
+        var o = options.Value;
+        var v = new Validation();
+        var branch = ValidateBranch(request, caller, v);
+        await ComplaintValidation.IntakeAsync(request, now, o, taxonomy, v, ct);
+        if (request.RelatedComplaintId is { } related
+            && (await store.GetAsync(related, ct) is not { } earlier || !ComplaintScope.CanSee(caller, earlier)))
+        {
+            v.Add("relatedComplaintId", "no complaint with that id is visible to you.");
+        }
+
+        if (!v.IsValid)
+        {
+            return v.ToProblem();
+        }
+
+        var rules = await calendar.GetAsync(ct);
+        var row = NewRow(request, branch!, caller, now, o.Policy, rules);
+        row = await SaveAsync(store, audit, row, rules.LocalDate(now), o, now, ct);
+        return TypedResults.Created($"/api/v1/complaints/{row.Id}", ComplaintView.From(row));
+    }
+
+    private static string? ValidateBranch(Request request, Caller caller, Validation v)
+    {
+        var elevated = caller.Has(Role.ComplaintHandler) || caller.Has(Role.ComplaintSupervisor) || caller.Has(Role.Admin);
+        if (!elevated)
+        {
+            // A teller files for the own branch only.
+            v.Check(caller.BranchId is not null, "branchId", "your key has no branch; a teller files for their own branch.");
+            v.Check(request.BranchId is null || request.BranchId == caller.BranchId, "branchId", "a teller files for their own branch only.");
+            return caller.BranchId;
+        }
+
+        var branch = request.BranchId ?? caller.BranchId;
+        v.Check(branch is { Length: > 0 and <= 50 } && branch.All(char.IsAsciiLetterOrDigit), "branchId", "is required: 1 to 50 letters or digits.");
+        return branch;
+    }
+
+    internal static ComplaintRow NewRow(Request r, string branch, Caller caller, DateTimeOffset now, DeadlinePolicy policy, CalendarRules rules)
+    {
+        var received = r.ReceivedAt!.Value.ToUniversalTime();
+        var row = new ComplaintRow
+        {
+            Id = Guid.CreateVersion7(now),
+            Version = 1,
+            Status = nameof(ComplaintStatus.Received),
+            ReceivedAt = received,
+            ReceivedDate = rules.LocalDate(received),
+            CreatedAt = now,
+            UpdatedAt = now,
+            IntakeChannel = r.IntakeChannel!.Value.ToString(),
+            BranchId = branch,
+            FirstResponderId = caller.Id,
+            FirstResponderName = caller.Name,
+            ConsumerName = r.Consumer!.Name!.Trim(),
+            ConsumerPhone = ComplaintValidation.NormalisePhone(r.Consumer.Phone),
+            ConsumerEmail = r.Consumer.Email?.Trim().ToLowerInvariant(),
+            ConsumerIdType = r.Consumer.IdType?.Trim(),
+            ConsumerIdNumber = r.Consumer.IdNumber?.Trim().ToUpperInvariant(),
+            BusinessChannel = r.BusinessChannel!,
+            BusinessType = r.BusinessType!,
+            Reason = r.Reason!,
+            ProductCode = r.ProductCode!.Trim(),
+            ProductName = r.ProductName!.Trim(),
+            Description = r.Description,
+            AmountMinor = r.AmountInDispute is { } a ? MoneyRules.ToMinor(a) : null,
+            Currency = r.Currency ?? "CNY",
+            VulnerableElderly = r.Vulnerable?.Elderly ?? false,
+            VulnerableDisability = r.Vulnerable?.Disability ?? false,
+            VulnerableOther = r.Vulnerable?.Other ?? false,
+            VulnerableNote = r.Vulnerable?.Note,
+            Recordings = r.Recordings is { Count: > 0 } rec ? JsonSerializer.Serialize(rec) : null,
+            StaffComplainedAbout = r.StaffComplainedAbout,
+            RelatedComplaintId = r.RelatedComplaintId,
+            GroupComplaint = r.GroupComplaint ?? false,
+            MisappropriatedFunds = r.MisappropriatedFunds ?? false,
+            PiLeak = r.PersonalInfoLeak ?? false,
+            RegulatorCaseId = r.RegulatorCaseId,
+            PolicyName = policy.Name,
+            InternalDays = policy.InternalWorkingDays,
+            InternalExtDays = policy.InternalExtendedWorkingDays,
+            RegulatoryDays = policy.RegulatoryCalendarDays,
+            RegExt1Days = policy.RegulatoryFirstExtensionDays,
+            RegExt2Days = policy.RegulatorySecondExtensionDays,
+            DueState = nameof(DueState.OnTrack),
+        };
+        row.InternalDueAt = Deadlines.Internal(rules, received, policy.InternalWorkingDays).ToUniversalTime();
+        row.RegulatoryDueAt = Deadlines.Regulatory(rules, received, policy.RegulatoryCalendarDays).ToUniversalTime();
+        row.DueState = Deadlines.StateOf(rules, now, row.InternalDueAt, 0) == DueState.Overdue ? nameof(DueState.Overdue) : nameof(DueState.OnTrack);
+        return row;
+    }
+
+    /// <summary>Stores a new complaint: reference, repeat link, incidents and audit in one transaction.</summary>
+    internal static Task<ComplaintRow> SaveAsync(
+        ComplaintStore store, IAuditWriter audit, ComplaintRow row, DateOnly intakeDay, ComplaintsOptions o, DateTimeOffset now, CancellationToken ct) =>
+        store.Db.InTransactionAsync(async (c, tx) =>
+        {
+            row.Reference = await ReferenceNumbers.NextAsync(store.Db, c, tx, intakeDay, ct);
+            row.RepeatOfId = await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(FindRepeat, new
+            {
+                row.ProductCode, Since = row.ReceivedAt.AddDays(-o.RepeatWindowDays), row.ReceivedAt,
+                Phone = row.ConsumerPhone, IdNumber = row.ConsumerIdNumber, Email = row.ConsumerEmail,
+            }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(ComplaintStore.Insert, row, tx, cancellationToken: ct));
+            await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.received", "complaint", row.Id.ToString(), null, AuditSnapshot.Of(row)), ct);
+            await MajorIncidents.OnIntakeAsync(store.Db, c, tx, audit, row, o.MajorIncident, now, ct);
+            return row;
+        }, ct);
+}

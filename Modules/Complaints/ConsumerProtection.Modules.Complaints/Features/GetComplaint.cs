@@ -1,0 +1,88 @@
+using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
+using ConsumerProtection.Shared.Audit;
+using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsumerProtection.Modules.Complaints.Features;
+
+/// <summary>
+/// Read one complaint by id or reference (ETag for If-Match), its consumer's details (logged as a C2 view of
+/// personal financial information), and its timeline from the audit trail.
+/// </summary>
+internal static class GetComplaint
+{
+    public static readonly Role[] Readers = [Role.Teller, Role.ComplaintHandler, Role.ComplaintSupervisor, Role.Admin];
+
+    public sealed record TimelineEntry(long Seq, DateTimeOffset At, string Action, string ActorId, string? ActorBranch, string? CorrelationId);
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:guid}", ById).RequireRoles(Readers).WithName("GetComplaint");
+        group.MapGet("/by-reference/{reference}", ByReference).RequireRoles(Readers).WithName("GetComplaintByReference");
+        group.MapGet("/{id:guid}/consumer", Consumer).RequireRoles(Readers).WithName("GetComplaintConsumer");
+        group.MapGet("/{id:guid}/timeline", Timeline).RequireRoles(Readers).WithName("GetComplaintTimeline");
+    }
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ById(Guid id, HttpContext http, ComplaintStore store, CancellationToken ct) =>
+        Answer(http, await store.GetAsync(id, ct));
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ByReference(string reference, HttpContext http, ComplaintStore store, CancellationToken ct) =>
+        Answer(http, reference.Length <= 20 ? await store.GetByReferenceAsync(reference, ct) : null);
+
+    private static Results<Ok<ComplaintView>, ProblemHttpResult> Answer(HttpContext http, Domain.ComplaintRow? row)
+    {
+        if (row is null || !ComplaintScope.CanSee(Caller.From(http.User)!, row))
+        {
+            return Problems.NotFound("complaint");
+        }
+
+        http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
+        return TypedResults.Ok(ComplaintView.From(row));
+    }
+
+    private static async Task<Results<Ok<ConsumerView>, ProblemHttpResult>> Consumer(
+        Guid id, HttpContext http, ComplaintStore store, IAuditWriter audit, IServiceProvider services, TimeProvider time, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User)!;
+        var row = await store.GetAsync(id, ct);
+        if (row is null || !ComplaintScope.CanSee(caller, row) || !ComplaintScope.MaySeeConsumer(caller))
+        {
+            return Problems.NotFound("complaint");
+        }
+
+        // Record the access before showing the data: in the complaint's own audit trail, and in the bank-wide
+        // personal-information access log once that module is present (issue: PI access contract call site).
+        await store.Db.InTransactionAsync(async (c, tx) =>
+            await audit.AppendAsync(store.Db, c, tx, new Shared.Audit.AuditEntry("complaint.consumer-viewed", "complaint", row.Id.ToString()), ct), ct);
+        if (services.GetService<IPersonalInfoAccessLog>() is { } log)
+        {
+            await log.RecordAsync(new ConsumerProtection.Modules.PersonalInfoAccess.Contracts.PersonalInfoAccess(
+                Guid.CreateVersion7(), time.GetUtcNow(), caller.Id, caller.BranchId, caller.DepartmentId, "consumer-protection/complaints",
+                "complaint:" + row.Reference, [("consumer-name", DataTier.C2), ("consumer-contact", DataTier.C2), ("consumer-id-number", DataTier.C2)],
+                AccessAction.View, AccessPurpose.ComplaintHandling, row.Reference), ct);
+        }
+
+        return TypedResults.Ok(new ConsumerView(row.ConsumerName, row.ConsumerPhone, row.ConsumerEmail, row.ConsumerIdType, row.ConsumerIdNumber,
+            row.AnonymisedAt is not null));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, ProblemHttpResult>> Timeline(
+        Guid id, HttpContext http, ComplaintStore store, CancellationToken ct)
+    {
+        var row = await store.GetAsync(id, ct);
+        if (row is null || !ComplaintScope.CanSee(Caller.From(http.User)!, row))
+        {
+            return Problems.NotFound("complaint");
+        }
+
+        var entries = await AuditQuery.TimelineAsync(store.Db, "complaint", id.ToString(), ct);
+        return TypedResults.Ok<IReadOnlyList<TimelineEntry>>(entries
+            .Select(e => new TimelineEntry(e.Seq, e.OccurredAt, e.Action, e.ActorId, e.ActorBranch, e.CorrelationId)).ToList());
+    }
+}

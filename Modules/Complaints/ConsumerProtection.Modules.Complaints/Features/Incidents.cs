@@ -1,0 +1,127 @@
+using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Shared.Audit;
+using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Security;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ConsumerProtection.Modules.Complaints.Features;
+
+/// <summary>Major incidents (plan 6 art. 41): list, acknowledge, and record the report made upward.</summary>
+internal static class Incidents
+{
+    public sealed record IncidentRow
+    {
+        public Guid Id { get; init; }
+        public long Version { get; init; }
+        public string Kind { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string? ProductCode { get; init; }
+        public Guid ComplaintId { get; init; }
+        public int ComplaintCount { get; init; }
+        public DateTimeOffset? WindowFrom { get; init; }
+        public DateTimeOffset OpenedAt { get; init; }
+        public DateTimeOffset? AcknowledgedAt { get; init; }
+        public string? AcknowledgedBy { get; init; }
+        public string? ReportedTo { get; init; }
+        public DateTimeOffset? ReportedAt { get; init; }
+        public string? ReportReference { get; init; }
+        public string? ReportedBy { get; init; }
+    }
+
+    public sealed record ReportRequest(string? ReportedTo, DateTimeOffset? ReportedAt, string? Reference);
+
+    public const string Columns = """
+        id, version, kind, status, product_code, complaint_id, complaint_count, window_from, opened_at, acknowledged_at,
+        acknowledged_by, reported_to, reported_at, report_reference, reported_by
+        """;
+
+    public const string List = $"""
+        SELECT {Columns} FROM [complaints].[incident]
+        WHERE (@Status IS NULL OR status = @Status) ORDER BY opened_at DESC, id
+        """;
+
+    public const string ById = $"""
+        SELECT {Columns} FROM [complaints].[incident] WHERE id = @Id
+        """;
+
+    public const string Acknowledge = """
+        UPDATE [complaints].[incident] SET status = 'Acknowledged', acknowledged_at = @Now, acknowledged_by = @By, version = version + 1
+        WHERE id = @Id AND status = 'Open'
+        """;
+
+    public const string Report = """
+        UPDATE [complaints].[incident]
+        SET status = 'Reported', reported_to = @ReportedTo, reported_at = @ReportedAt, report_reference = @Reference, reported_by = @By,
+            acknowledged_at = COALESCE(acknowledged_at, @Now), acknowledged_by = COALESCE(acknowledged_by, @By), version = version + 1
+        WHERE id = @Id AND status <> 'Reported'
+        """;
+
+    private static readonly Role[] Managers = [Role.ComplaintSupervisor, Role.Admin];
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/incidents", ListAll).RequireRoles(Managers).WithName("ListIncidents");
+        group.MapGet("/incidents/{id:guid}", Get).RequireRoles(Managers).WithName("GetIncident");
+        group.MapPost("/incidents/{id:guid}/acknowledge", Ack).RequireRoles(Managers).WithName("AcknowledgeIncident");
+        group.MapPost("/incidents/{id:guid}/report", Reported).RequireRoles(Managers).WithName("RecordIncidentReport");
+    }
+
+    private static async Task<Ok<IReadOnlyList<IncidentRow>>> ListAll(ComplaintStore store, IncidentStatus? status, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<IncidentRow>>((await store.Db.ReadAsync(c => c.QueryAsync<IncidentRow>(
+            new CommandDefinition(List, new { Status = status?.ToString() }, cancellationToken: ct)), ct)).AsList());
+
+    private static async Task<Results<Ok<IncidentRow>, ProblemHttpResult>> Get(Guid id, ComplaintStore store, CancellationToken ct) =>
+        await store.Db.ReadAsync(c => c.QuerySingleOrDefaultAsync<IncidentRow>(new CommandDefinition(ById, new { Id = id }, cancellationToken: ct)), ct) is { } row
+            ? TypedResults.Ok(row)
+            : Problems.NotFound("incident");
+
+    private static Task<Results<Ok<IncidentRow>, ValidationProblem, ProblemHttpResult>> Ack(
+        Guid id, HttpContext http, ComplaintStore store, IAuditWriter audit, TimeProvider time, CancellationToken ct) =>
+        ChangeAsync(id, store, audit, "incident.acknowledged", Acknowledge,
+            new { Id = id, Now = time.GetUtcNow(), By = Caller.From(http.User)!.Id }, new Validation(), "is not open", ct);
+
+    private static Task<Results<Ok<IncidentRow>, ValidationProblem, ProblemHttpResult>> Reported(
+        Guid id, ReportRequest r, HttpContext http, ComplaintStore store, IAuditWriter audit, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var v = new Validation().Text("reportedTo", r.ReportedTo, 200).Required("reportedAt", r.ReportedAt)
+            .Check(r.ReportedAt is null || r.ReportedAt <= now.AddMinutes(5), "reportedAt", "must not be in the future.")
+            .Text("reference", r.Reference, 100);
+        return ChangeAsync(id, store, audit, "incident.reported", Report, new
+        {
+            Id = id, Now = now, By = Caller.From(http.User)!.Id, ReportedTo = r.ReportedTo?.Trim(), r.ReportedAt, Reference = r.Reference?.Trim(),
+        }, v, "was already reported", ct);
+    }
+
+    private static async Task<Results<Ok<IncidentRow>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        Guid id, ComplaintStore store, IAuditWriter audit, string action, string sql, object args, Validation v, string conflict, CancellationToken ct)
+    {
+        if (!v.IsValid)
+        {
+            return v.ToProblem();
+        }
+
+        return await store.Db.InTransactionAsync<Results<Ok<IncidentRow>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
+        {
+            var before = await c.QuerySingleOrDefaultAsync<IncidentRow>(new CommandDefinition(ById, new { Id = id }, tx, cancellationToken: ct));
+            if (before is null)
+            {
+                return Problems.NotFound("incident");
+            }
+
+            if (await c.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct)) == 0)
+            {
+                return Problems.Conflict($"The incident {conflict} (status {before.Status}).", new Dictionary<string, object?> { ["currentStatus"] = before.Status });
+            }
+
+            var after = await c.QuerySingleAsync<IncidentRow>(new CommandDefinition(ById, new { Id = id }, tx, cancellationToken: ct));
+            await audit.AppendAsync(store.Db, c, tx, new AuditEntry(action, "incident", id.ToString(), before, after), ct);
+            return TypedResults.Ok(after);
+        }, ct);
+    }
+}
