@@ -136,6 +136,9 @@ start_host() {
   done
 }
 
+# The host's user+system CPU time in clock ticks (fields 14 and 15 of /proc/<pid>/stat).
+host_cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/${HOST_PID}/stat"; }
+
 idle_rss_mb() {
   sleep 3
   awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/${HOST_PID}/status"
@@ -170,7 +173,7 @@ LUA
 }
 
 # Checks and warms up every endpoint (so the shared pipeline is jitted before any is measured), then
-# measures each in turn; appends "run label rps p50 p99" lines to RESULTS.
+# measures each in turn; appends "run label rps p50 p99 cpu-us-per-request" lines to RESULTS.
 measure_endpoints() {
   local run="$1" key="$2"
   for entry in "${ENDPOINTS[@]}"; do
@@ -192,13 +195,19 @@ measure_endpoints() {
   for entry in "${ENDPOINTS[@]}"; do
     IFS='|' read -r label method path auth body <<<"${entry}"
     local lua="${WORK_DIR}/${label}.lua" out="${WORK_DIR}/wrk-${run}-${label}.txt"
+    local cpu_before cpu_after
+    cpu_before="$(host_cpu_ticks)"
     wrk -t"${THREADS}" -c"${CONNECTIONS}" -d"${DURATION}" --timeout 5s --latency -s "${lua}" "${BASE}${path}" >"${out}"
+    cpu_after="$(host_cpu_ticks)"
     local rps p50 p99 total errors
     read -r _ rps p50 p99 total errors < <(grep '^RESULT ' "${out}")
     if (( errors > 0 )); then
       log "${label}: ${errors} of ${total} requests failed or answered non-2xx (see below)"; cat "${out}" >&2; exit 1
     fi
-    echo "${run} ${label} ${rps} ${p50} ${p99}" >>"${RESULTS}"
+    # Host CPU per request is less sensitive than req/s to wrk and other processes sharing the cores.
+    local cpu_us
+    cpu_us="$(awk -v t="$(( cpu_after - cpu_before ))" -v hz="$(getconf CLK_TCK)" -v n="${total}" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
+    echo "${run} ${label} ${rps} ${p50} ${p99} ${cpu_us}" >>"${RESULTS}"
   done
 }
 
@@ -207,13 +216,13 @@ print_table() {
   local which="$1"
   awk -v which="${which}" '
     $1 == which {
-      n++; label[n] = $2; rps[n] = $3; p50[n] = $4; p99[n] = $5
+      n++; label[n] = $2; rps[n] = $3; p50[n] = $4; p99[n] = $5; cpu[n] = $6
     }
     END {
-      printf "%-14s %12s %10s %10s %10s\n", "endpoint", "req/s", "p50 ms", "p99 ms", "ratio"
+      printf "%-14s %12s %10s %10s %10s %14s\n", "endpoint", "req/s", "p50 ms", "p99 ms", "ratio", "host CPU us/req"
       for (i = 1; i <= n; i++) {
         ratio = (i == 1) ? "baseline" : sprintf("%.2f", rps[i] / rps[1])
-        printf "%-14s %12.0f %10.3f %10.3f %10s\n", label[i], rps[i], p50[i], p99[i], ratio
+        printf "%-14s %12.0f %10.3f %10.3f %10s %14.1f\n", label[i], rps[i], p50[i], p99[i], ratio, cpu[i]
       }
     }' "${RESULTS}"
 }
@@ -249,7 +258,7 @@ main() {
     for entry in "${ENDPOINTS[@]}"; do
       IFS='|' read -r label _ <<<"${entry}"
       local col values=()
-      for col in 3 4 5; do
+      for col in 3 4 5 6; do
         values+=("$(awk -v l="${label}" -v c="${col}" '$2 == l && $1 != "median" { print $c }' "${RESULTS}" | median)")
       done
       echo "median ${label} ${values[*]}" >>"${RESULTS}"
