@@ -13,6 +13,9 @@ public sealed record AuditVerification(bool Ok, long Checked, long? FirstBrokenS
 /// <summary>Re-computes every row hash of a schema's audit log and checks the links between rows.</summary>
 public static class AuditVerifier
 {
+    /// <summary>How many recent row hashes are remembered to recognise a reordering.</summary>
+    public const int RecentWindow = 4096;
+
     /// <summary>Verifies the whole chain of <paramref name="db"/>'s audit log.</summary>
     public static async Task<AuditVerification> VerifyAsync(IModuleDb db, CancellationToken ct)
     {
@@ -26,8 +29,10 @@ public static class AuditVerifier
     {
         long expectedSeq = 1, count = 0;
         var prevHash = AuditHash.Genesis;
-        // Hashes seen so far, to tell a reordering (a known row turning up again) from an edit.
+        // Recent hashes, to tell a local reordering (a recent row turning up again) from a replaced row. Bounded, so
+        // memory stays flat however long the chain: a row moved further than the window reads as broken-link.
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var window = new Queue<string>(RecentWindow + 1);
         await foreach (var row in rowsBySeq.WithCancellation(ct))
         {
             count++;
@@ -51,6 +56,12 @@ public static class AuditVerifier
             }
 
             seen.Add(row.RowHash);
+            window.Enqueue(row.RowHash);
+            if (window.Count > RecentWindow)
+            {
+                seen.Remove(window.Dequeue());
+            }
+
             prevHash = row.RowHash;
             expectedSeq++;
         }
