@@ -30,7 +30,9 @@ internal static class Deadlines
             return DueState.Overdue;
         }
 
+        // A deadline is the midnight that ends its day, so the day it falls due is the local date just before it.
+        var dueDay = rules.LocalDate(due.AddTicks(-1));
         var warnFrom = rules.AddWorkingDays(rules.LocalDate(now), dueSoonWorkingDays);
-        return rules.LocalDate(due) <= warnFrom ? DueState.DueSoon : DueState.OnTrack;
+        return dueDay <= warnFrom ? DueState.DueSoon : DueState.OnTrack;
     }
 }

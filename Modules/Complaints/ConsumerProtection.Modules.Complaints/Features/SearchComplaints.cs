@@ -65,15 +65,20 @@ internal static class SearchComplaints
         var order = Sorts[f.Sort ?? "-receivedAt"];
         var (total, rows) = await store.Db.ReadAsync(async c =>
         {
-            var count = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM [complaints].[complaint] WHERE " + where, args, cancellationToken: ct));
-            var items = await c.QueryAsync<ComplaintRow>(new CommandDefinition(
-                "SELECT " + SummaryColumns + " FROM [complaints].[complaint] WHERE " + where + " ORDER BY " + order + " " + store.Db.Dialect.Page,
-                args, cancellationToken: ct));
+            var count = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountSql(where), args, cancellationToken: ct));
+            var items = await c.QueryAsync<ComplaintRow>(new CommandDefinition(PageSql(where, order, store.Db.Dialect), args, cancellationToken: ct));
             return (count, items.AsList());
         }, ct);
         return TypedResults.Ok(paging.Of(rows.Select(ToSummary).ToList(), total));
     }
+
+    // The statements are assembled from fixed fragments only (where clause, whitelisted order); values are parameters.
+    internal static string CountSql(string where) => "SELECT COUNT(*) FROM [complaints].[complaint] WHERE " + where;
+
+    internal static string PageSql(string where, string order, Shared.Data.SqlDialect dialect) =>
+        "SELECT " + SummaryColumns + " FROM [complaints].[complaint] WHERE " + where + " ORDER BY " + order + " " + dialect.Page;
+
+    internal static IEnumerable<string> SortOrders => Sorts.Values;
 
     internal static Summary ToSummary(ComplaintRow r) => new(
         r.Id, r.Reference, r.StatusValue, r.ReceivedAt, r.BranchId, Enum.Parse<IntakeChannel>(r.IntakeChannel), r.BusinessChannel,
