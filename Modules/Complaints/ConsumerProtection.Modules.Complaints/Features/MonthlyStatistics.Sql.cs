@@ -10,12 +10,13 @@ internal static partial class MonthlyStatistics
 {
     // Outstanding at a day: received before it and neither closed nor withdrawn before it. Three disjoint parts,
     // each an index range: open now; closed on or after the day; withdrawn on or after it (and not closed).
+    // COALESCE rather than "IS NULL OR" keeps SQLite on the closed_date range instead of an OR over the table.
     public const string OutstandingAt = """
         SELECT
             (SELECT COUNT(*) FROM [complaints].[complaint]
              WHERE closed_date IS NULL AND withdrawn_at IS NULL AND received_date < @Day)
           + (SELECT COUNT(*) FROM [complaints].[complaint]
-             WHERE closed_date >= @Day AND received_date < @Day AND (withdrawn_at IS NULL OR withdrawn_at >= @Instant))
+             WHERE closed_date >= @Day AND received_date < @Day AND COALESCE(withdrawn_at, @Instant) >= @Instant)
           + (SELECT COUNT(*) FROM [complaints].[complaint]
              WHERE closed_date IS NULL AND withdrawn_at >= @Instant AND received_date < @Day)
         """;
