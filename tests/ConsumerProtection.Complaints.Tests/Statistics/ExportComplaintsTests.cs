@@ -49,67 +49,65 @@ public sealed class ExportComplaintsTests
         _factory.Dispose();
     }
 
-    private static async Task<(List<Dictionary<string, string>> Rows, string Text, HttpResponseMessage Response)> ExportAsync(HttpClient client, string query = "")
+    private sealed record Export(List<Dictionary<string, string>> Rows, string Text, string? ContentType, string? Disposition, string Total);
+
+    private static async Task<Export> ExportAsync(HttpClient client, string query = "")
     {
-        var response = await client.GetAsync(Url + query);
+        using var response = await client.GetAsync(Url + query);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var text = Encoding.UTF8.GetString(bytes);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "UTF-8 with a byte-order mark, for Excel");
-        return (CsvText.Table(text.TrimStart('\uFEFF')), text, response);
+        return new Export(CsvText.Table(text.TrimStart('\uFEFF')), text, response.Content.Headers.ContentType?.ToString(),
+            response.Content.Headers.ContentDisposition?.DispositionType, response.Headers.GetValues("X-Total-Count").Single());
     }
 
     [Test]
     public async Task Export_Supervisor_AllRowsAsCsvAttachment_WithoutConsumerColumns()
     {
-        var (rows, text, response) = await ExportAsync(_supervisor);
+        var (rows, text, contentType, disposition, total) = await ExportAsync(_supervisor);
         Assert.Multiple(() =>
         {
-            Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/csv; charset=utf-8"));
-            Assert.That(response.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
-            Assert.That(response.Headers.GetValues("X-Total-Count").Single(), Is.EqualTo("4"));
+            Assert.That(contentType, Is.EqualTo("text/csv; charset=utf-8"));
+            Assert.That(disposition, Is.EqualTo("attachment"));
+            Assert.That(total, Is.EqualTo("4"));
             Assert.That(rows, Has.Count.EqualTo(4));
             Assert.That(rows[0].Keys, Does.Contain("reference").And.Contain("description"));
             Assert.That(rows[0].Keys, Has.None.StartsWith("consumer"));
             Assert.That(text, Does.Not.Contain("王芳").And.Not.Contain("13800001111"), "no personal data unless asked");
         });
-        response.Dispose();
     }
 
     [Test]
     public async Task Export_Filters_AndSort_Apply()
     {
-        var (b02, _, r1) = await ExportAsync(_supervisor, "?businessType=B02&sort=receivedAt");
-        var (one, _, r2) = await ExportAsync(_supervisor, "?branchId=SH002&businessType=B032");
+        var b02 = (await ExportAsync(_supervisor, "?businessType=B02&sort=receivedAt")).Rows;
+        var one = (await ExportAsync(_supervisor, "?branchId=SH002&businessType=B032")).Rows;
         Assert.Multiple(() =>
         {
             Assert.That(b02.Select(r => (r["branchId"], r["businessType"])), Is.EqualTo(new[] { ("SH001", "B02"), ("SH002", "B02") }));
             Assert.That(one.Select(r => r["description"]), Is.EqualTo(new[] { "'-2+3 退款未到账" }));
         });
-        r1.Dispose();
-        r2.Dispose();
     }
 
     [Test]
     public async Task Export_Teller_SeesOwnBranchOnly()
     {
         using var teller = (await ComplaintsApi.ClientAsync(_factory, [Role.Teller], branch: "SH001")).Client;
-        var (own, _, r1) = await ExportAsync(teller);
-        var (other, _, r2) = await ExportAsync(teller, "?branchId=SH002");
+        var own = (await ExportAsync(teller)).Rows;
+        var other = await ExportAsync(teller, "?branchId=SH002");
         Assert.Multiple(() =>
         {
             Assert.That(own.Select(r => r["branchId"]), Is.EqualTo(new[] { "SH001", "SH001" }));
-            Assert.That(other, Is.Empty);
-            Assert.That(r2.Headers.GetValues("X-Total-Count").Single(), Is.EqualTo("0"));
+            Assert.That(other.Rows, Is.Empty);
+            Assert.That(other.Total, Is.EqualTo("0"));
         });
-        r1.Dispose();
-        r2.Dispose();
     }
 
     [Test]
     public async Task Export_IncludeConsumer_AddsColumns_AndRecordsTheAccess()
     {
-        var (rows, _, response) = await ExportAsync(_supervisor, "?includeConsumer=true&sort=receivedAt");
+        var rows = (await ExportAsync(_supervisor, "?includeConsumer=true&sort=receivedAt")).Rows;
         using var admin = _factory.Admin();
         var audit = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit/complaints/records?action=complaint.exported-with-consumer");
         Assert.Multiple(() =>
@@ -120,27 +118,24 @@ public sealed class ExportComplaintsTests
             Assert.That(audit.GetProperty("total").GetInt64(), Is.EqualTo(1));
             Assert.That(audit.GetProperty("items")[0].GetProperty("after").GetProperty("rows").GetInt64(), Is.EqualTo(4));
         });
-        response.Dispose();
     }
 
     [Test]
     public async Task Export_FormulaCells_AreGuarded()
     {
-        var (rows, _, response) = await ExportAsync(_supervisor, "?businessType=B02&branchId=SH001");
+        var rows = (await ExportAsync(_supervisor, "?businessType=B02&branchId=SH001")).Rows;
         Assert.Multiple(() =>
         {
             Assert.That(rows.Single()["description"], Is.EqualTo("'=HYPERLINK(\"http://evil.example\",\"点我\")"));
             Assert.That(rows.Single()["productName"], Is.EqualTo("'+SUM(1,2)"));
         });
-        response.Dispose();
     }
 
     [Test]
     public async Task Export_ChineseEmojiAndRightToLeftText_RoundTrip()
     {
-        var (rows, _, response) = await ExportAsync(_supervisor, "?businessType=B032&branchId=SH001");
+        var rows = (await ExportAsync(_supervisor, "?businessType=B032&branchId=SH001")).Rows;
         Assert.That(rows.Single()["description"], Is.EqualTo(Tricky));
-        response.Dispose();
     }
 
     [Test]
