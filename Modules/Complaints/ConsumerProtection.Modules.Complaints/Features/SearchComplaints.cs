@@ -58,7 +58,7 @@ internal static class SearchComplaints
         var (where, args) = Where(f, caller, time.GetUtcNow());
         args.Add("Offset", paging.Offset);
         args.Add("Limit", paging.PageSize);
-        var order = OrderBy(f.Sort);
+        var order = Sorts[f.Sort ?? "-receivedAt"];
         var (total, rows) = await store.Db.ReadAsync(async c =>
         {
             var count = await c.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -70,16 +70,6 @@ internal static class SearchComplaints
         }, ct);
         return TypedResults.Ok(paging.Of(rows.Select(ToSummary).ToList(), total));
     }
-
-    /// <summary>The filter's own rules, shared with the CSV export.</summary>
-    internal static Validation Validate(Filter f) => new Validation()
-        .Check(f.Sort is null || Sorts.ContainsKey(f.Sort), "sort", "must be one of " + string.Join(", ", Sorts.Keys) + ".")
-        .Check(f.ReceivedFrom is null || f.ReceivedTo is null || f.ReceivedFrom < f.ReceivedTo, "receivedTo", "must be after receivedFrom.")
-        .Text("branchId", f.BranchId, 50, required: false).Text("productCode", f.ProductCode, 50, required: false)
-        .Text("handlerId", f.HandlerId, 200, required: false);
-
-    /// <summary>The ORDER BY for a validated sort key (newest first by default).</summary>
-    internal static string OrderBy(string? sort) => Sorts[sort ?? "-receivedAt"];
 
     internal static Summary ToSummary(ComplaintRow r) => new(
         r.Id, r.Reference, r.StatusValue, r.ReceivedAt, r.BranchId, Enum.Parse<IntakeChannel>(r.IntakeChannel), r.BusinessChannel,
@@ -134,4 +124,14 @@ internal static class SearchComplaints
 
         return (string.Join(" AND ", parts), args);
     }
+
+    /// <summary>The filter's own rules, shared with the CSV export.</summary>
+    internal static Validation Validate(Filter f) => new Validation()
+        .Check(f.Sort is null || Sorts.ContainsKey(f.Sort), "sort", "must be one of " + string.Join(", ", Sorts.Keys) + ".")
+        .Check(f.ReceivedFrom is null || f.ReceivedTo is null || f.ReceivedFrom < f.ReceivedTo, "receivedTo", "must be after receivedFrom.")
+        .Text("branchId", f.BranchId, 50, required: false).Text("productCode", f.ProductCode, 50, required: false)
+        .Text("handlerId", f.HandlerId, 200, required: false);
+
+    /// <summary>The ORDER BY for a validated sort key (newest first by default).</summary>
+    internal static string OrderBy(string? sort) => Sorts[sort ?? "-receivedAt"];
 }
