@@ -47,5 +47,7 @@ public sealed class ComplaintsModule : IModule
         ChangeComplaint.Map(group);
         Codes.Map(group);
         Incidents.Map(group);
+        MonthlyStatistics.Map(group);
+        ExportComplaints.Map(group);
     }
 }

@@ -55,6 +55,7 @@ public sealed class ApiCoverageTests
     private static string Concrete(string path) => path
         .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{year}", "2026", StringComparison.Ordinal)
+        .Replace("{month}", "2026-01", StringComparison.Ordinal)
         .Replace("{schema}", "kernel", StringComparison.Ordinal);
 
     private static HttpRequestMessage Request(Operation op) => new(new HttpMethod(op.Method), Concrete(op.Path))

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsumerProtection.Modules.Complaints.Features;
 
@@ -56,17 +55,9 @@ internal static class GetComplaint
             return Problems.NotFound("complaint");
         }
 
-        // Record the access before showing the data: in the complaint's own audit trail, and in the bank-wide
-        // personal-information access log once that module is present (issue: PI access contract call site).
-        await store.Db.InTransactionAsync(async (c, tx) =>
-            await audit.AppendAsync(store.Db, c, tx, new Shared.Audit.AuditEntry("complaint.consumer-viewed", "complaint", row.Id.ToString()), ct), ct);
-        if (services.GetService<IPersonalInfoAccessLog>() is { } log)
-        {
-            await log.RecordAsync(new ConsumerProtection.Modules.PersonalInfoAccess.Contracts.PersonalInfoAccess(
-                Guid.CreateVersion7(), time.GetUtcNow(), caller.Id, caller.BranchId, caller.DepartmentId, "consumer-protection/complaints",
-                "complaint:" + row.Reference, [("consumer-name", DataTier.C2), ("consumer-contact", DataTier.C2), ("consumer-id-number", DataTier.C2)],
-                AccessAction.View, AccessPurpose.ComplaintHandling, row.Reference), ct);
-        }
+        await ConsumerAccess.RecordAsync(store, audit, services, caller, time.GetUtcNow(),
+            new AuditEntry("complaint.consumer-viewed", "complaint", row.Id.ToString()), "complaint:" + row.Reference, row.Reference,
+            AccessAction.View, ct);
 
         return TypedResults.Ok(new ConsumerView(row.ConsumerName, row.ConsumerPhone, row.ConsumerEmail, row.ConsumerIdType, row.ConsumerIdNumber,
             row.AnonymisedAt is not null));

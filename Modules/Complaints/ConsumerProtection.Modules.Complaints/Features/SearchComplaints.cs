@@ -47,11 +47,7 @@ internal static class SearchComplaints
     private static async Task<Results<Ok<Page<Summary>>, ValidationProblem>> Handle(
         [AsParameters] Filter f, int? page, int? pageSize, HttpContext http, ComplaintStore store, TimeProvider time, CancellationToken ct)
     {
-        var v = new Validation()
-            .Check(f.Sort is null || Sorts.ContainsKey(f.Sort), "sort", "must be one of " + string.Join(", ", Sorts.Keys) + ".")
-            .Check(f.ReceivedFrom is null || f.ReceivedTo is null || f.ReceivedFrom < f.ReceivedTo, "receivedTo", "must be after receivedFrom.")
-            .Text("branchId", f.BranchId, 50, required: false).Text("productCode", f.ProductCode, 50, required: false)
-            .Text("handlerId", f.HandlerId, 200, required: false);
+        var v = Validate(f);
         var paging = Paging.From(page, pageSize, v);
         if (!v.IsValid)
         {
@@ -133,4 +129,14 @@ internal static class SearchComplaints
 
         return (string.Join(" AND ", parts), args);
     }
+
+    /// <summary>The filter's own rules, shared with the CSV export.</summary>
+    internal static Validation Validate(Filter f) => new Validation()
+        .Check(f.Sort is null || Sorts.ContainsKey(f.Sort), "sort", "must be one of " + string.Join(", ", Sorts.Keys) + ".")
+        .Check(f.ReceivedFrom is null || f.ReceivedTo is null || f.ReceivedFrom < f.ReceivedTo, "receivedTo", "must be after receivedFrom.")
+        .Text("branchId", f.BranchId, 50, required: false).Text("productCode", f.ProductCode, 50, required: false)
+        .Text("handlerId", f.HandlerId, 200, required: false);
+
+    /// <summary>The ORDER BY for a validated sort key (newest first by default).</summary>
+    internal static string OrderBy(string? sort) => Sorts[sort ?? "-receivedAt"];
 }
