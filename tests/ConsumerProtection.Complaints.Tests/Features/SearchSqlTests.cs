@@ -6,7 +6,7 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace ConsumerProtection.Complaints.Tests.Features;
 
-/// <summary>The search assembles its SQL from fragments: every combination must still be valid T-SQL (no SQL Server here).</summary>
+/// <summary>The search and the export assemble their SQL from fragments: every combination must still be valid T-SQL (no SQL Server here).</summary>
 public sealed class SearchSqlTests
 {
     private static readonly SearchComplaints.Filter Everything = new(
@@ -30,7 +30,15 @@ public sealed class SearchSqlTests
             foreach (var filter in new[] { Everything, Everything with { Overdue = false, Vulnerable = false, Repeat = true, Escalated = false }, new SearchComplaints.Filter(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) })
             {
                 var (where, _) = SearchComplaints.Where(filter, caller, DateTimeOffset.UnixEpoch);
-                foreach (var sql in SearchComplaints.SortOrders.Select(o => SearchComplaints.PageSql(where, o, SqlDialect.SqlServer)).Append(SearchComplaints.CountSql(where)))
+                var statements = SearchComplaints.SortOrders
+                    .SelectMany(o => new[]
+                    {
+                        SearchComplaints.PageSql(where, o, SqlDialect.SqlServer),
+                        ExportComplaints.SelectSql(where, o, consumer: false),
+                        ExportComplaints.SelectSql(where, o, consumer: true),
+                    })
+                    .Append(SearchComplaints.CountSql(where));
+                foreach (var sql in statements)
                 {
                     var parser = new TSql160Parser(initialQuotedIdentifiers: true);
                     using var reader = new StringReader(sql);

@@ -46,7 +46,7 @@ internal static partial class ExportComplaints
         var now = time.GetUtcNow();
         var (where, args) = SearchComplaints.Where(f, caller, now);
         var total = await store.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM [complaints].[complaint] WHERE " + where, args, cancellationToken: ct)), ct);
+            SearchComplaints.CountSql(where), args, cancellationToken: ct)), ct);
         if (total > MaxRows)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The export is too large.",
@@ -62,11 +62,14 @@ internal static partial class ExportComplaints
                 "complaint-export:" + exportId, exportId, AccessAction.Export, ct);
         }
 
-        var sql = "SELECT " + (consumer ? Columns + ", " + ConsumerColumns : Columns) + " FROM [complaints].[complaint] WHERE " + where
-            + " ORDER BY " + SearchComplaints.OrderBy(f.Sort);
+        var sql = SelectSql(where, SearchComplaints.OrderBy(f.Sort), consumer);
         http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Stream(body => WriteAsync(body, store, sql, args, consumer, ct), Csv.ContentType, $"complaints-{now:yyyyMMdd-HHmmss}.csv");
     }
+
+    // Assembled from fixed fragments only (the search's where clause, a whitelisted order); values are parameters.
+    internal static string SelectSql(string where, string order, bool consumer) =>
+        "SELECT " + (consumer ? Columns + ", " + ConsumerColumns : Columns) + " FROM [complaints].[complaint] WHERE " + where + " ORDER BY " + order;
 
     private static async Task WriteAsync(Stream body, ComplaintStore store, string sql, DynamicParameters args, bool consumer, CancellationToken ct)
     {

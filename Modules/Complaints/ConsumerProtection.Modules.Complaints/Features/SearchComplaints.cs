@@ -58,7 +58,7 @@ internal static class SearchComplaints
         var (where, args) = Where(f, caller, time.GetUtcNow());
         args.Add("Offset", paging.Offset);
         args.Add("Limit", paging.PageSize);
-        var order = Sorts[f.Sort ?? "-receivedAt"];
+        var order = OrderBy(f.Sort);
         var (total, rows) = await store.Db.ReadAsync(async c =>
         {
             var count = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountSql(where), args, cancellationToken: ct));
