@@ -38,7 +38,7 @@ internal sealed class RegulatorOptions
 
     /// <summary>Outbox backoff after a failed delivery: base × 2^(attempts − 1), capped, with jitter.</summary>
     public double OutboxBackoffBaseSeconds { get; set; } = 30;
-    public double OutboxBackoffMaxSeconds { get; set; } = 3600;
+    public double OutboxBackoffMaxSeconds { get; set; } = 900;
     public int OutboxBatchSize { get; set; } = 50;
 
     public IEnumerable<string> Violations()

@@ -76,14 +76,10 @@ internal sealed class RegulatorOutboxJob(
                 failed++;
                 held.Add(row.CaseId);
             }
-            catch (BrokenCircuitException)
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException)
             {
-                // The breaker is open: no call was made. Everything left waits for the next run.
-                break;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
-            {
-                // The gateway is unwell: stop rather than wait out the retries once per row; the next run tries again.
+                // The gateway is unwell (or the breaker, open, refused the call — it may have opened during this row's
+                // retries): count the attempt and stop rather than wait out the retries once per row; the next run tries again.
                 await FailAsync(row, $"{ex.GetType().Name}: {ex.Message}", o, ct);
                 failed++;
                 break;
