@@ -13,7 +13,7 @@ using WireMock.Server;
 namespace ConsumerProtection.Complaints.Tests.Regulator;
 
 /// <summary>The host on a temp SQLite folder, wired to a WireMock regulator gateway with short timeouts and backoffs.</summary>
-internal sealed class RegulatorHarness : IDisposable
+internal sealed partial class RegulatorHarness : IDisposable
 {
     public const string ApiKey = "reg-gateway-secret";
     public const string Branch = "REG01";
@@ -124,30 +124,6 @@ internal sealed class RegulatorHarness : IDisposable
         QueryAsync<string>("SELECT id FROM complaint WHERE regulator_case_id = @caseId", new { caseId });
 
     public async Task<HttpClient> SupervisorAsync() => (await ComplaintsApi.ClientAsync(Api, [Role.ComplaintSupervisor])).Client;
-
-    /// <summary>Assign, start and respond (versions 1 to 4).</summary>
-    public static async Task RespondAsync(HttpClient supervisor, Guid id)
-    {
-        await Expect200(ComplaintsApi.ActAsync(supervisor, id, "assign", 1, new { departmentId = "reg-team", handlerId = "handler-1" }));
-        await Expect200(ComplaintsApi.ActAsync(supervisor, id, "start", 2));
-        await Expect200(ComplaintsApi.ActAsync(supervisor, id, "respond", 3, new { outcome = "NonMonetaryRelief", responseText = "已调整催收频次并致歉" }));
-    }
-
-    /// <summary>Follow up and close a responded complaint (versions 4 to 6).</summary>
-    public static async Task CloseAsync(HttpClient supervisor, Guid id)
-    {
-        await Expect200(ComplaintsApi.ActAsync(supervisor, id, "follow-up", 4, new { satisfied = true, satisfactionScore = 4 }));
-        await Expect200(ComplaintsApi.ActAsync(supervisor, id, "close", 5, new
-        {
-            rootCause = "外包催收未执行频次限制", remediation = "修订外包催收合同", accountability = "外包管理岗约谈", upheld = "Partly", redressPaid = 88.50m,
-        }));
-    }
-
-    private static async Task Expect200(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
-    }
 
     public void Dispose()
     {
