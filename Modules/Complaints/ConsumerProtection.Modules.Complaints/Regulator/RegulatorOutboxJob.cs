@@ -1,7 +1,6 @@
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Data;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -20,7 +19,7 @@ internal sealed record DispatchResult(int Sent, int Failed, int Deferred);
 internal sealed class RegulatorOutboxJob(
     IServiceProvider services, ComplaintStore store, IOptions<RegulatorOptions> options, IJobLease lease, TimeProvider time,
     ILogger<RegulatorOutboxJob> logger)
-    : PeriodicJob(lease, time, logger)
+    : RegulatorJob<DispatchResult>(services, lease, time, logger)
 {
     public const string SelectUnsent = """
         SELECT id, case_id, event_id, attempts, next_attempt_at, payload_json FROM [complaints].[regulator_outbox]
@@ -36,25 +35,19 @@ internal sealed class RegulatorOutboxJob(
         WHERE id = @Id AND sent_at IS NULL
         """;
 
-    private readonly TimeProvider _time = time;
-    private readonly ILogger _log = logger;
-
     protected override string Name => "regulator-outbox";
     protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.DispatchIntervalSeconds);
-    protected override Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
-    /// <summary>One delivery pass (the periodic loop calls this under the lease; tests call it directly).</summary>
-    public async Task<DispatchResult> RunOnceAsync(CancellationToken ct)
+    protected override async Task<DispatchResult> RunOnceAsync(RegulatorGatewayClient client, CancellationToken ct)
     {
         var o = options.Value;
-        var client = services.GetRequiredService<RegulatorGatewayClient>();
         var rows = (await store.Db.ReadAsync(c => c.QueryAsync<OutboxRow>(new CommandDefinition(
             SelectUnsent + " " + store.Db.Dialect.Page, new { Offset = 0, Limit = o.OutboxBatchSize }, cancellationToken: ct)), ct)).ToList();
         var held = new HashSet<string>(StringComparer.Ordinal);
         int sent = 0, failed = 0;
         foreach (var row in rows)
         {
-            if (held.Contains(row.CaseId) || row.NextAttemptAt > _time.GetUtcNow())
+            if (held.Contains(row.CaseId) || row.NextAttemptAt > Time.GetUtcNow())
             {
                 held.Add(row.CaseId);
                 continue;
@@ -65,13 +58,13 @@ internal sealed class RegulatorOutboxJob(
                 var delivery = await client.PostResultAsync(row.CaseId, row.EventId, row.PayloadJson, ct);
                 if (delivery.Delivered)
                 {
-                    await WriteAsync(MarkSent, new { row.Id, Now = _time.GetUtcNow() }, ct);
+                    await WriteAsync(MarkSent, new { row.Id, Now = Time.GetUtcNow() }, ct);
                     sent++;
                     continue;
                 }
 
                 // A client error will not heal by itself: keep the row (never drop a result), back off and say so loudly.
-                _log.LogError("The regulator refused result {EventId} for case {CaseId} with HTTP {Status}", row.EventId, row.CaseId, delivery.Status);
+                Log.LogError("The regulator refused result {EventId} for case {CaseId} with HTTP {Status}", row.EventId, row.CaseId, delivery.Status);
                 await FailAsync(row, $"HTTP {delivery.Status}: refused by the regulator", o, ct);
                 failed++;
                 held.Add(row.CaseId);
@@ -88,7 +81,7 @@ internal sealed class RegulatorOutboxJob(
 
         if (sent + failed > 0)
         {
-            _log.LogInformation("Regulator outbox: {Sent} sent, {Failed} failed", sent, failed);
+            Log.LogInformation("Regulator outbox: {Sent} sent, {Failed} failed", sent, failed);
         }
 
         return new DispatchResult(sent, failed, rows.Count - sent - failed);
@@ -98,7 +91,7 @@ internal sealed class RegulatorOutboxJob(
         WriteAsync(MarkFailed, new
         {
             row.Id,
-            Next = o.NextAttempt(_time.GetUtcNow(), row.Attempts + 1, Random.Shared.NextDouble()),
+            Next = o.NextAttempt(Time.GetUtcNow(), row.Attempts + 1, Random.Shared.NextDouble()),
             Error = error.Length > 500 ? error[..500] : error,
         }, ct);
 

@@ -1,7 +1,6 @@
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Data;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,26 +16,20 @@ internal sealed record PullResult(int Created, int Duplicates, int Rejected, int
 internal sealed class RegulatorPullJob(
     IServiceProvider services, TransferIntake intake, ComplaintStore store, IOptions<RegulatorOptions> options,
     IJobLease lease, TimeProvider time, ILogger<RegulatorPullJob> logger)
-    : PeriodicJob(lease, time, logger)
+    : RegulatorJob<PullResult>(services, lease, time, logger)
 {
     public const string ReadCursor = "SELECT last_cursor FROM [complaints].[regulator_cursor] WHERE feed = 'transfers'";
 
     public const string SaveCursor = "UPDATE [complaints].[regulator_cursor] SET last_cursor = @Cursor, updated_at = @Now WHERE feed = 'transfers'";
 
     private const int CursorMax = 500;
-    private readonly TimeProvider _time = time;
-    private readonly ILogger _log = logger;
 
     protected override string Name => "regulator-pull";
     protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
-    protected override Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
-    /// <summary>One pull (the periodic loop calls this under the lease; tests call it directly).</summary>
-    public async Task<PullResult> RunOnceAsync(CancellationToken ct)
+    protected override async Task<PullResult> RunOnceAsync(RegulatorGatewayClient client, CancellationToken ct)
     {
         var o = options.Value;
-        // A fresh typed client per run: the factory rotates handlers; the resilience pipeline (and its breaker) is shared.
-        var client = services.GetRequiredService<RegulatorGatewayClient>();
         var cursor = await store.Db.ReadAsync(c => c.ExecuteScalarAsync<string?>(new CommandDefinition(ReadCursor, cancellationToken: ct)), ct);
         int created = 0, duplicates = 0, rejected = 0, pages = 0;
         while (pages < o.MaxPagesPerRun)
@@ -64,7 +57,7 @@ internal sealed class RegulatorPullJob(
             }
 
             cursor = next;
-            var now = _time.GetUtcNow();
+            var now = Time.GetUtcNow();
             await store.Db.InTransactionAsync(
                 (c, tx) => c.ExecuteAsync(new CommandDefinition(SaveCursor, new { Cursor = next, Now = now }, tx, cancellationToken: ct)), ct);
             if (!page.HasMore)
@@ -75,7 +68,7 @@ internal sealed class RegulatorPullJob(
 
         if (created + rejected > 0)
         {
-            _log.LogInformation("Regulator pull: {Created} created, {Duplicates} duplicates, {Rejected} rejected", created, duplicates, rejected);
+            Log.LogInformation("Regulator pull: {Created} created, {Duplicates} duplicates, {Rejected} rejected", created, duplicates, rejected);
         }
 
         return new PullResult(created, duplicates, rejected, pages);
