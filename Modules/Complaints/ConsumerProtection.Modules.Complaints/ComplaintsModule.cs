@@ -49,5 +49,6 @@ public sealed class ComplaintsModule : IModule
         ChangeComplaint.Map(group);
         Codes.Map(group);
         Incidents.Map(group);
+        RegulatorStatus.Map(group);
     }
 }

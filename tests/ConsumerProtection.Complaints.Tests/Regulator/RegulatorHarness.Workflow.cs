@@ -1,8 +1,10 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using ConsumerProtection.Complaints.Tests.Infrastructure;
 
 namespace ConsumerProtection.Complaints.Tests.Regulator;
 
-/// <summary>Takes a complaint through the workflow as a supervisor, as far as the regulator cares.</summary>
+/// <summary>Takes a complaint through the workflow as a supervisor, as far as the regulator cares; reads the status view.</summary>
 internal sealed partial class RegulatorHarness
 {
     /// <summary>Assign, start and respond (versions 1 to 4).</summary>
@@ -21,6 +23,13 @@ internal sealed partial class RegulatorHarness
         {
             rootCause = "外包催收未执行频次限制", remediation = "修订外包催收合同", accountability = "外包管理岗约谈", upheld = "Partly", redressPaid = 88.50m,
         }));
+    }
+
+    /// <summary>The operators' view, read as a supervisor.</summary>
+    public async Task<JsonElement> StatusAsync()
+    {
+        using var supervisor = await SupervisorAsync();
+        return await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/complaints/regulator/status");
     }
 
     private static async Task Expect200(Task<HttpResponseMessage> call)

@@ -39,6 +39,14 @@ internal sealed class RegulatorOutageTests
             Assert.That(h.AcceptedResults(), Is.Empty);
         });
 
+        var status = (await h.StatusAsync()).GetProperty("outbox");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.GetProperty("unsent").GetInt32(), Is.EqualTo(5));
+            Assert.That(status.GetProperty("maxAttempts").GetInt32(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(status.GetProperty("lastError").GetString(), Is.Not.Null);
+        });
+
         h.Gateway.ResetMappings();
         h.AnswerResults(201);
         for (var run = 0; run < 20 && await h.QueryAsync<long>("SELECT COUNT(*) FROM regulator_outbox WHERE sent_at IS NULL") > 0; run++)

@@ -101,6 +101,15 @@ internal sealed class RegulatorPullTests
             Assert.That(string.Concat(rejections.Select(r => r.Errors)), Does.Not.Contain("张伟").And.Not.Contain("call me"));
             Assert.That(await _h.QueryAsync<string>("SELECT last_cursor FROM regulator_cursor"), Is.EqualTo("after-bad"));
         });
+        var status = await _h.StatusAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.GetProperty("enabled").GetBoolean(), Is.True);
+            Assert.That(status.GetProperty("cursor").GetString(), Is.EqualTo("after-bad"));
+            Assert.That(status.GetProperty("recentRejections").EnumerateArray().Select(r => r.GetProperty("caseId").GetString()),
+                Is.EquivalentTo(new[] { "BAD-CODE", "BAD-TIME", "BAD-PHONE", "(none)" }));
+            Assert.That(status.GetProperty("recentRejections")[0].GetProperty("errors").EnumerateObject(), Is.Not.Empty);
+        });
     }
 
     private static Dictionary<string, string[]> Errors(List<(string CaseId, string Errors)> rows, string caseId) =>

@@ -18,10 +18,12 @@ internal sealed class RegulatorPullJob(
     IJobLease lease, TimeProvider time, ILogger<RegulatorPullJob> logger)
     : RegulatorJob<PullResult>(services, lease, time, logger)
 {
-    public const string ReadCursor = "SELECT last_cursor FROM [complaints].[regulator_cursor] WHERE feed = 'transfers'";
+    public const string ReadCursor = "SELECT last_cursor FROM [complaints].[regulator_cursor] WHERE feed = @Feed";
 
-    public const string SaveCursor = "UPDATE [complaints].[regulator_cursor] SET last_cursor = @Cursor, updated_at = @Now WHERE feed = 'transfers'";
+    public const string SaveCursor = "UPDATE [complaints].[regulator_cursor] SET last_cursor = @Cursor, updated_at = @Now WHERE feed = @Feed";
 
+    /// <summary>The cursor row the 0003 migration seeds.</summary>
+    internal const string Feed = "transfers";
     private const int CursorMax = 500;
 
     protected override string Name => "regulator-pull";
@@ -30,7 +32,7 @@ internal sealed class RegulatorPullJob(
     protected override async Task<PullResult> RunOnceAsync(RegulatorGatewayClient client, CancellationToken ct)
     {
         var o = options.Value;
-        var cursor = await store.Db.ReadAsync(c => c.ExecuteScalarAsync<string?>(new CommandDefinition(ReadCursor, cancellationToken: ct)), ct);
+        var cursor = await store.Db.ReadAsync(c => c.ExecuteScalarAsync<string?>(new CommandDefinition(ReadCursor, new { Feed }, cancellationToken: ct)), ct);
         int created = 0, duplicates = 0, rejected = 0, pages = 0;
         while (pages < o.MaxPagesPerRun)
         {
@@ -59,7 +61,7 @@ internal sealed class RegulatorPullJob(
             cursor = next;
             var now = Time.GetUtcNow();
             await store.Db.InTransactionAsync(
-                (c, tx) => c.ExecuteAsync(new CommandDefinition(SaveCursor, new { Cursor = next, Now = now }, tx, cancellationToken: ct)), ct);
+                (c, tx) => c.ExecuteAsync(new CommandDefinition(SaveCursor, new { Feed, Cursor = next, Now = now }, tx, cancellationToken: ct)), ct);
             if (!page.HasMore)
             {
                 break;
