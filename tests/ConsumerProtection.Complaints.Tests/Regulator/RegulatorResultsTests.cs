@@ -79,6 +79,18 @@ internal sealed class RegulatorResultsTests
     }
 
     [Test]
+    public async Task RefusedTransition_StaleIfMatch_QueuesNoResult()
+    {
+        var id = await TransferredAsync();
+        await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "assign", 1, new { departmentId = "reg-team", handlerId = "handler-1" }));
+        await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "start", 2));
+
+        await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "respond", 2, new { outcome = "ClosedWithExplanation", responseText = "说明" }), 412);
+
+        Assert.That(await _h.QueryAsync<long>("SELECT COUNT(*) FROM regulator_outbox"), Is.Zero, "the outbox row shares the refused transaction's fate");
+    }
+
+    [Test]
     public async Task EarlierEventBackingOff_HoldsBackLaterEventsOfTheCase_ThenSendsThemInOrder()
     {
         var id = await TransferredAsync();
