@@ -1,6 +1,7 @@
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Regulator;
 using ConsumerProtection.Shared.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +36,7 @@ public sealed class ComplaintsModule : IModule
             .AddClasses(c => c.InNamespaces(typeof(ComplaintStore).Namespace!).Where(t => !t.IsAbstract && t.Name is "ComplaintStore" or "Taxonomy"), publicOnly: false)
             .AsSelf().WithSingletonLifetime());
         services.AddSingleton<Transitions>();
+        services.AddRegulatorGateway(configuration);
     }
 
     /// <inheritdoc />
@@ -49,5 +51,6 @@ public sealed class ComplaintsModule : IModule
         Incidents.Map(group);
         MonthlyStatistics.Map(group);
         ExportComplaints.Map(group);
+        RegulatorStatus.Map(group);
     }
 }

@@ -12,8 +12,11 @@ namespace ConsumerProtection.Modules.Complaints.Features;
 
 /// <summary>A state change: checks body, scope, If-Match, state and role, then writes row and audit in one transaction.</summary>
 internal sealed class Transitions(
-    ComplaintStore store, IAuditWriter audit, IWorkingCalendar calendar, IOptions<ComplaintsOptions> options, TimeProvider time)
+    ComplaintStore store, IAuditWriter audit, IWorkingCalendar calendar, IOptions<ComplaintsOptions> options, TimeProvider time,
+    IEnumerable<ITransitionHook> hooks)
 {
+    private readonly ITransitionHook[] _hooks = [.. hooks];
+
     /// <summary>What a change sees: the caller, the clock, the calendar and the policy.</summary>
     public sealed record Context(Caller Caller, DateTimeOffset Now, CalendarRules Rules, ComplaintsOptions Options);
 
@@ -73,6 +76,11 @@ internal sealed class Transitions(
             }
 
             await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint." + Kebab(action), "complaint", row.Id.ToString(), before, AuditSnapshot.Of(row)), ct);
+            foreach (var hook in _hooks)
+            {
+                await hook.OnAppliedAsync(c, tx, action, row, ctx, ct);
+            }
+
             http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
             return TypedResults.Ok(ComplaintView.From(row));
         }, ct);
