@@ -174,6 +174,18 @@ public sealed partial class IntakeTests
         });
     }
 
+    [Test]
+    public async Task File_SameRegulatorCaseTwice_Answers409_StoresOnce()
+    {
+        var body = ComplaintsApi.Body(Now, b => { b["intakeChannel"] = "RegulatorTransfer"; b["regulatorCaseId"] = "12378-2026-000123"; });
+        var before = await CountAsync();
+        await ComplaintsApi.FileAsync(_supervisor, body);
+        using var again = await _supervisor.PostAsJsonAsync("/api/v1/complaints", body);
+        var problem = await HttpAssert.Problem(again, 409);
+        Assert.That(problem.GetProperty("regulatorCaseId").GetString(), Is.EqualTo("12378-2026-000123"));
+        Assert.That(await CountAsync(), Is.EqualTo(before + 1));
+    }
+
     [GeneratedRegex(@"^CP-\d{8}-\d{6}$")]
     private static partial Regex ReferencePattern();
 }

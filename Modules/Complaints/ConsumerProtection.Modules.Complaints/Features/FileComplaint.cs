@@ -48,7 +48,7 @@ internal static class FileComplaint
             .WithIdempotency()
             .WithName("FileComplaint");
 
-    internal static async Task<Results<Created<ComplaintView>, ValidationProblem>> Handle(
+    internal static async Task<Results<Created<ComplaintView>, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, HttpContext http, ComplaintStore store, Taxonomy taxonomy, IWorkingCalendar calendar, IAuditWriter audit,
         IOptions<ComplaintsOptions> options, TimeProvider time, CancellationToken ct)
     {
@@ -71,7 +71,17 @@ internal static class FileComplaint
 
         var rules = await calendar.GetAsync(ct);
         var row = NewRow(request, branch!, caller, now, o.Policy, rules);
-        row = await SaveAsync(store, audit, row, rules.LocalDate(now), o, now, ct);
+        try
+        {
+            row = await SaveAsync(store, audit, row, rules.LocalDate(now), o, now, ct);
+        }
+        catch (Exception ex) when (request.RegulatorCaseId is not null && Shared.Data.DbErrors.IsUniqueViolation(ex))
+        {
+            // One complaint per regulator case (监管转办): a second filing of the case is a conflict, not a new complaint.
+            return Problems.Conflict($"A complaint for regulator case '{request.RegulatorCaseId}' already exists.",
+                new Dictionary<string, object?> { ["regulatorCaseId"] = request.RegulatorCaseId });
+        }
+
         return TypedResults.Created($"/api/v1/complaints/{row.Id}", ComplaintView.From(row));
     }
 
