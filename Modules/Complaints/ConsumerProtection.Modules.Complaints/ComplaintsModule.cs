@@ -1,6 +1,7 @@
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 using ConsumerProtection.Shared.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +36,12 @@ public sealed class ComplaintsModule : IModule
             .AddClasses(c => c.InNamespaces(typeof(ComplaintStore).Namespace!).Where(t => !t.IsAbstract && t.Name is "ComplaintStore" or "Taxonomy"), publicOnly: false)
             .AsSelf().WithSingletonLifetime());
         services.AddSingleton<Transitions>();
+        services.AddSingleton<DeadlineJob>();
+        // BackgroundJobs:Enabled=false (tests, extra hosts) keeps the job from running on its own; RunOnceAsync still works.
+        if (configuration.GetValue("BackgroundJobs:Enabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<DeadlineJob>());
+        }
     }
 
     /// <inheritdoc />

@@ -30,7 +30,17 @@ internal static class Deadlines
             return DueState.Overdue;
         }
 
+        // Deadlines are "end of day" instants (the next local midnight); the day they fall on is the one ending there.
         var warnFrom = rules.AddWorkingDays(rules.LocalDate(now), dueSoonWorkingDays);
-        return rules.LocalDate(due) <= warnFrom ? DueState.DueSoon : DueState.OnTrack;
+        return rules.LocalDate(due.AddTicks(-1)) <= warnFrom ? DueState.DueSoon : DueState.OnTrack;
     }
+
+    /// <summary>
+    /// The state a complaint shows: the worse of its two clocks, so <c>due_state</c>, the deadline job and the
+    /// list filter <c>overdue</c> (either clock unless one is named) agree.
+    /// </summary>
+    public static DueState StateOf(CalendarRules rules, DateTimeOffset now, ComplaintRow row, int dueSoonWorkingDays) =>
+        Worse(StateOf(rules, now, row.InternalDueAt, dueSoonWorkingDays), StateOf(rules, now, row.RegulatoryDueAt, dueSoonWorkingDays));
+
+    public static DueState Worse(DueState a, DueState b) => a > b ? a : b;
 }
