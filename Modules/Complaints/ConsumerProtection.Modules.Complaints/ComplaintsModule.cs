@@ -2,7 +2,9 @@ using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Retention;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,6 +38,8 @@ public sealed class ComplaintsModule : IModule
             .AddClasses(c => c.InNamespaces(typeof(ComplaintStore).Namespace!).Where(t => !t.IsAbstract && t.Name is "ComplaintStore" or "Taxonomy"), publicOnly: false)
             .AsSelf().WithSingletonLifetime());
         services.AddSingleton<Transitions>();
+        services.AddSingleton<ComplaintRetentionSource>();
+        services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ComplaintRetentionSource>());
         services.AddSingleton<DeadlineJob>();
         // BackgroundJobs:Enabled=false (tests, extra hosts) keeps the job from running on its own; RunOnceAsync still works.
         if (configuration.GetValue("BackgroundJobs:Enabled", true))
@@ -54,5 +58,6 @@ public sealed class ComplaintsModule : IModule
         ChangeComplaint.Map(group);
         Codes.Map(group);
         Incidents.Map(group);
+        DeleteComplaint.Map(group);
     }
 }
