@@ -3,8 +3,10 @@ using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
+using ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Retention;
+using ConsumerProtection.Shared.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,6 +43,7 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<ComplaintRetentionSource>();
         services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ComplaintRetentionSource>());
         services.AddSingleton<DeadlineJob>();
+        services.AddSingleton<ISeeder, ComplaintSeeder>();
         // BackgroundJobs:Enabled=false (tests, extra hosts) keeps the job from running on its own; RunOnceAsync still works.
         if (configuration.GetValue("BackgroundJobs:Enabled", true))
         {

@@ -21,8 +21,6 @@ internal sealed class DeadlineJob(
     IOptions<ComplaintsOptions> options, IJobLease lease, TimeProvider time, ILogger<DeadlineJob> logger)
     : PeriodicJob(lease, time, logger)
 {
-    public const int BatchSize = 500;
-
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
 
@@ -38,13 +36,14 @@ internal sealed class DeadlineJob(
         var now = _time.GetUtcNow();
         var rules = await calendar.GetAsync(ct);
         var batch = new DeadlineBatch(store.Db, audit, rules, now, options.Value.DueSoonWorkingDays);
+        var size = options.Value.DeadlineJobBatchSize;
         int seen = 0, changed = 0, raised = 0;
         foreach (var status in Lifecycle.OpenStates)
         {
             var after = Guid.Empty;
             while (true)
             {
-                var page = await batch.ReadAsync(status, after, BatchSize, ct);
+                var page = await batch.ReadAsync(status, after, size, ct);
                 var work = batch.Plan(page);
                 if (!work.IsEmpty)
                 {
@@ -55,7 +54,7 @@ internal sealed class DeadlineJob(
                 }
 
                 seen += page.Count;
-                if (page.Count < BatchSize)
+                if (page.Count < size)
                 {
                     break;
                 }
