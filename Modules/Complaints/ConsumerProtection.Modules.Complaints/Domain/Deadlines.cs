@@ -5,6 +5,16 @@ namespace ConsumerProtection.Modules.Complaints.Domain;
 /// <summary>The two clocks (REFERENCE.md §1): internal target in working days, regulatory deadline in calendar days.</summary>
 internal static class Deadlines
 {
+    /// <summary>Stamps the policy a new complaint is judged by, and its first deadlines on both clocks.</summary>
+    public static void Stamp(ComplaintRow row, DeadlinePolicy policy, CalendarRules rules)
+    {
+        (row.PolicyName, row.InternalDays, row.InternalExtDays) = (policy.Name, policy.InternalWorkingDays, policy.InternalExtendedWorkingDays);
+        (row.RegulatoryDays, row.RegExt1Days, row.RegExt2Days) =
+            (policy.RegulatoryCalendarDays, policy.RegulatoryFirstExtensionDays, policy.RegulatorySecondExtensionDays);
+        row.InternalDueAt = Internal(rules, row.ReceivedAt, policy.InternalWorkingDays).ToUniversalTime();
+        row.RegulatoryDueAt = Regulatory(rules, row.ReceivedAt, policy.RegulatoryCalendarDays).ToUniversalTime();
+    }
+
     /// <summary>End of the local working day <paramref name="workingDays"/> working days after receipt.</summary>
     public static DateTimeOffset Internal(CalendarRules rules, DateTimeOffset receivedAt, int workingDays) =>
         rules.WorkingDayDeadline(receivedAt, workingDays);

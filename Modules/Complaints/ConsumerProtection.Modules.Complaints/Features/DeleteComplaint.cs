@@ -1,9 +1,7 @@
 using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
-using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
@@ -19,25 +17,6 @@ internal static class DeleteComplaint
     public static void Map(RouteGroupBuilder group) =>
         group.MapDelete("/{id:guid}", Handle).RequireRoles(Role.Admin).WithName("DeleteComplaint");
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, ComplaintRetentionSource source, RetentionGuard guard, CancellationToken ct)
-    {
-        if (await source.FindAsync(id.ToString(), ct) is not { } state)
-        {
-            return Problems.NotFound("complaint");
-        }
-
-        var decision = await guard.CheckAsync(source.RecordType, state, ct);
-        if (!decision.Allowed)
-        {
-            return Problems.Conflict(decision.Detail!, new Dictionary<string, object?>
-            {
-                ["reason"] = decision.Reason,
-                ["disposableOn"] = decision.DisposableOn,
-            });
-        }
-
-        await source.DisposeAsync(id.ToString(), ct);
-        return TypedResults.NoContent();
-    }
+    private static Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, ComplaintRetentionSource source, RetentionGuard guard, CancellationToken ct) =>
+        RetentionDelete.HandleAsync(source, guard, id.ToString(), "complaint", ct);
 }

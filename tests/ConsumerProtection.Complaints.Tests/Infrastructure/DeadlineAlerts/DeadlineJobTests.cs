@@ -1,54 +1,29 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ConsumerProtection.Complaints.Tests.Infrastructure.DeadlineAlerts;
 
 /// <summary>
-/// Received Monday 2026-03-02 09:00 Shanghai (no holidays in March): internal target end of Monday 03-09
-/// (5 working days), regulatory end of Tuesday 03-17 (15 days). Due-soon is one working day ahead.
+/// Received Monday 2026-03-02 09:00 Shanghai: internal target end of Monday 03-09 (5 working days), regulatory end
+/// of Tuesday 03-17 (15 days). Due-soon is one working day ahead.
 /// </summary>
-public sealed class DeadlineJobTests
+internal sealed class DeadlineJobTests : ClockedApiTest
 {
-    private static readonly DateTimeOffset Received = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+    private DeadlineJob Job => Factory.Services.GetRequiredService<DeadlineJob>();
 
-    private FakeTimeProvider _time = null!;
-    private ApiFactory _factory = null!;
-    private HttpClient _admin = null!;
-
-    [SetUp]
-    public void Start()
-    {
-        _time = new FakeTimeProvider(Received.AddMinutes(1));
-        _factory = new ApiFactory(time: _time);
-        _admin = _factory.Admin();
-    }
-
-    [TearDown]
-    public void Stop()
-    {
-        _admin.Dispose();
-        _factory.Dispose();
-    }
-
-    private DeadlineJob Job => _factory.Services.GetRequiredService<DeadlineJob>();
-
-    private void At(int month, int day, int hour) => _time.SetUtcNow(new DateTimeOffset(2026, month, day, hour, 0, 0, TimeSpan.FromHours(8)));
-
-    private async Task<JsonElement> GetAsync(Guid id) => await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}");
+    private async Task<JsonElement> GetAsync(Guid id) => await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}");
 
     private async Task<string> DueStateAsync(Guid id) => (await GetAsync(id)).GetProperty("deadlines").GetProperty("dueState").GetString()!;
 
     private async Task<List<Guid>> ListAsync(string query) =>
-        (await _admin.GetFromJsonAsync<JsonElement>("/api/v1/complaints?" + query)).GetProperty("items").EnumerateArray()
+        (await Admin.GetFromJsonAsync<JsonElement>("/api/v1/complaints?" + query)).GetProperty("items").EnumerateArray()
             .Select(i => i.GetProperty("id").GetGuid()).ToList();
 
     private async Task<List<string>> AlertsAsync(Guid id) =>
-        (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit/complaints/records?action=complaint.deadline-alert&entityId={id}"))
+        (await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit/complaints/records?action=complaint.deadline-alert&entityId={id}"))
             .GetProperty("items").EnumerateArray()
             .Select(r => r.GetProperty("after").GetProperty("clock").GetString() + "/" + r.GetProperty("after").GetProperty("state").GetString())
             .ToList();
@@ -56,7 +31,7 @@ public sealed class DeadlineJobTests
     [Test]
     public async Task RunOnce_AsTheClocksRun_MarksDueSoonThenOverdueOnEachClock_AndAlertsOnce()
     {
-        var id = (await ComplaintsApi.FileAsync(_admin, ComplaintsApi.Body(Received))).GetProperty("id").GetGuid();
+        var id = (await ComplaintsApi.FileAsync(Admin, ComplaintsApi.Body(Received))).GetProperty("id").GetGuid();
         Assert.That((await Job.RunOnceAsync(CancellationToken.None)).AlertsRaised, Is.Zero);
         Assert.That(await DueStateAsync(id), Is.EqualTo("OnTrack"));
 
@@ -92,13 +67,13 @@ public sealed class DeadlineJobTests
     [Test]
     public async Task Extension_AfterOverdue_MovesTheComplaintBackOnTrack_AndOutOfTheOverdueList()
     {
-        var filed = await ComplaintsApi.FileAsync(_admin, ComplaintsApi.Body(Received));
+        var filed = await ComplaintsApi.FileAsync(Admin, ComplaintsApi.Body(Received));
         var id = filed.GetProperty("id").GetGuid();
         At(3, 10, 10);
         await Job.RunOnceAsync(CancellationToken.None);
         Assert.That(await DueStateAsync(id), Is.EqualTo("Overdue"));
 
-        var (supervisor, _) = await ComplaintsApi.ClientAsync(_factory, [Role.ComplaintSupervisor]);
+        var (supervisor, _) = await ComplaintsApi.ClientAsync(Factory, [Role.ComplaintSupervisor]);
         using var extended = await ComplaintsApi.ActAsync(supervisor, id, "extend-internal", (await GetAsync(id)).GetProperty("version").GetInt64(),
             new { reason = "需调取监控录像" });
         Assert.That((int)extended.StatusCode, Is.EqualTo(200), await extended.Content.ReadAsStringAsync());
@@ -116,8 +91,8 @@ public sealed class DeadlineJobTests
     [Test]
     public async Task RunOnce_ClosedOrRespondedComplaints_AreLeftAlone()
     {
-        var id = (await ComplaintsApi.FileAsync(_admin, ComplaintsApi.Body(Received))).GetProperty("id").GetGuid();
-        using var withdrawn = await ComplaintsApi.ActAsync(_admin, id, "withdraw", 1, new { reason = "客户撤诉" });
+        var id = (await ComplaintsApi.FileAsync(Admin, ComplaintsApi.Body(Received))).GetProperty("id").GetGuid();
+        using var withdrawn = await ComplaintsApi.ActAsync(Admin, id, "withdraw", 1, new { reason = "客户撤诉" });
         Assert.That((int)withdrawn.StatusCode, Is.EqualTo(200));
         At(3, 20, 10);
 

@@ -2,15 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ConsumerProtection.Host.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ConsumerProtection.Complaints.Tests.Infrastructure.Retention;
 
 /// <summary>Issue §8: kept at least 3 years after closure; delete refused with the date; disposal anonymises and keeps the statistics.</summary>
-public sealed class ComplaintRetentionTests
+internal sealed class ComplaintRetentionTests : ClockedApiTest
 {
-    private static readonly DateTimeOffset Received = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
-
     private static readonly string[] Personal =
         ["consumer_name", "consumer_phone", "consumer_email", "consumer_id_type", "consumer_id_number", "description", "response_text", "recordings", "vulnerable_note"];
 
@@ -22,26 +19,7 @@ public sealed class ComplaintRetentionTests
         "regulatory_due_at", "satisfied", "satisfaction_score", "vulnerable_elderly", "repeat_of_id", "root_cause",
     ];
 
-    private FakeTimeProvider _time = null!;
-    private ApiFactory _factory = null!;
-    private HttpClient _admin = null!;
-
-    [SetUp]
-    public void Start()
-    {
-        _time = new FakeTimeProvider(Received.AddMinutes(5));
-        _factory = new ApiFactory(time: _time);
-        _admin = _factory.Admin();
-    }
-
-    [TearDown]
-    public void Stop()
-    {
-        _admin.Dispose();
-        _factory.Dispose();
-    }
-
-    private async Task<Guid> FileAsync() => (await ComplaintsApi.FileAsync(_admin, ComplaintsApi.Body(Received, b =>
+    private async Task<Guid> FileAsync() => (await ComplaintsApi.FileAsync(Admin, ComplaintsApi.Body(Received, b =>
     {
         b["consumer"] = new Dictionary<string, object?>
         {
@@ -53,8 +31,8 @@ public sealed class ComplaintRetentionTests
 
     private async Task ActAsync(Guid id, string action, object? body = null)
     {
-        var version = (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}")).GetProperty("version").GetInt64();
-        using var response = await ComplaintsApi.ActAsync(_admin, id, action, version, body);
+        var version = (await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}")).GetProperty("version").GetInt64();
+        using var response = await ComplaintsApi.ActAsync(Admin, id, action, version, body);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{action}: {await response.Content.ReadAsStringAsync()}");
     }
 
@@ -62,27 +40,27 @@ public sealed class ComplaintRetentionTests
     {
         await ActAsync(id, "assign", new { departmentId = "CPD", handlerId = "key:handler-1" });
         await ActAsync(id, "start");
-        _time.Advance(TimeSpan.FromDays(2));
+        Time.Advance(TimeSpan.FromDays(2));
         await ActAsync(id, "respond", new { outcome = "MonetaryRelief", responseText = "经核实，已向李明先生退还年费" });
-        _time.Advance(TimeSpan.FromDays(1));
+        Time.Advance(TimeSpan.FromDays(1));
         await ActAsync(id, "follow-up", new { satisfied = true, satisfactionScore = 4 });
         await ActAsync(id, "close", new { rootCause = "告知流程缺失", remediation = "更新告知模板", accountability = "网点主管", upheld = "Partly", redressPaid = 300.50m });
-        return (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}")).GetProperty("closedAt").GetDateTimeOffset();
+        return (await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}")).GetProperty("closedAt").GetDateTimeOffset();
     }
 
     private async Task<JsonElement> DeleteRefusedAsync(Guid id, string reason)
     {
-        var problem = await HttpAssert.Problem(await _admin.DeleteAsync($"/api/v1/complaints/{id}"), 409);
+        var problem = await HttpAssert.Problem(await Admin.DeleteAsync($"/api/v1/complaints/{id}"), 409);
         Assert.That(problem.GetProperty("reason").GetString(), Is.EqualTo(reason), problem.ToString());
         return problem;
     }
 
     private async Task<JsonElement> DisposalRunAsync() =>
-        await (await _admin.PostAsync("/api/v1/retention/disposal-runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        await (await Admin.PostAsync("/api/v1/retention/disposal-runs", null)).Content.ReadFromJsonAsync<JsonElement>();
 
     private Dictionary<string, object?> Columns(Guid id, IEnumerable<string> columns)
     {
-        using var db = _factory.OpenFile("complaints");
+        using var db = Factory.OpenFile("complaints");
         using var cmd = db.CreateCommand();
         cmd.CommandText = $"SELECT {string.Join(", ", columns)} FROM complaint WHERE id = $id";
         cmd.Parameters.AddWithValue("$id", id.ToString());
@@ -97,7 +75,7 @@ public sealed class ComplaintRetentionTests
         var id = await FileAsync();
         var problem = await DeleteRefusedAsync(id, "active");
         Assert.That(problem.GetProperty("disposableOn").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        await HttpAssert.Problem(await _admin.DeleteAsync($"/api/v1/complaints/{Guid.NewGuid()}"), 404);
+        await HttpAssert.Problem(await Admin.DeleteAsync($"/api/v1/complaints/{Guid.NewGuid()}"), 404);
     }
 
     [Test]
@@ -105,7 +83,7 @@ public sealed class ComplaintRetentionTests
     {
         var id = await FileAsync();
         var closedAt = await CloseAsync(id);
-        _time.Advance(TimeSpan.FromDays(3 * 365));
+        Time.Advance(TimeSpan.FromDays(3 * 365));
 
         var problem = await DeleteRefusedAsync(id, "retention");
         Assert.That(problem.GetProperty("disposableOn").GetDateTimeOffset(), Is.EqualTo(closedAt.AddYears(3)));
@@ -118,9 +96,9 @@ public sealed class ComplaintRetentionTests
     {
         var id = await FileAsync();
         await CloseAsync(id);
-        using var placed = await _admin.PostAsJsonAsync("/api/v1/retention/holds", new { recordType = "complaint", recordId = id.ToString(), reason = "诉讼保全 2026-07" });
+        using var placed = await Admin.PostAsJsonAsync("/api/v1/retention/holds", new { recordType = "complaint", recordId = id.ToString(), reason = "诉讼保全 2026-07" });
         Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        _time.Advance(TimeSpan.FromDays(3 * 366));
+        Time.Advance(TimeSpan.FromDays(3 * 366));
 
         await DeleteRefusedAsync(id, "legal-hold");
         var run = await DisposalRunAsync();
@@ -141,16 +119,16 @@ public sealed class ComplaintRetentionTests
         await ActAsync(withdrawn, "withdraw", new { reason = "李明称已与网点自行协商解决" });
         var open = await FileAsync();
         var before = Columns(closed, Statistics);
-        _time.Advance(TimeSpan.FromDays(3 * 366));
+        Time.Advance(TimeSpan.FromDays(3 * 366));
 
         var run = await DisposalRunAsync();
         var again = await DisposalRunAsync();
 
         var after = Columns(closed, [.. Statistics, .. Personal, "anonymised_at", "withdraw_reason", "version"]);
-        var view = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{closed}");
-        var consumer = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{closed}/consumer");
-        var audit = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit/complaints/records?action=complaint.anonymised");
-        var verify = await (await _admin.PostAsync("/api/v1/audit/complaints/verify", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var view = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{closed}");
+        var consumer = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{closed}/consumer");
+        var audit = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit/complaints/records?action=complaint.anonymised");
+        var verify = await (await Admin.PostAsync("/api/v1/audit/complaints/verify", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Multiple(() =>
         {
             Assert.That(run.GetProperty("disposed").GetInt32(), Is.EqualTo(2));

@@ -60,13 +60,8 @@ internal sealed partial class SeedGenerator(
             BusinessChannel = catalog.BusinessChannels.Pick(_rng),
             Currency = "CNY",
             RegulatorCaseId = channel == IntakeChannel.RegulatorTransfer ? string.Create(CultureInfo.InvariantCulture, $"SEED-{runTag}-{_made:D8}") : null,
-            PolicyName = policy.Name,
-            InternalDays = policy.InternalWorkingDays,
-            InternalExtDays = policy.InternalExtendedWorkingDays,
-            RegulatoryDays = policy.RegulatoryCalendarDays,
-            RegExt1Days = policy.RegulatoryFirstExtensionDays,
-            RegExt2Days = policy.RegulatorySecondExtensionDays,
         };
+        Deadlines.Stamp(row, policy, rules);
         if (_rng.NextDouble() < RepeatShare && Earlier(receivedAt) is { } earlier)
         {
             // Same consumer, same product, within the repeat window: linked, as intake would.
@@ -93,8 +88,6 @@ internal sealed partial class SeedGenerator(
             ? JsonSerializer.Serialize(new[] { string.Create(CultureInfo.InvariantCulture, $"rec://{(counter ? branch.Id : "hotline")}/{row.ReceivedDate:yyyyMMdd}/{_made:D8}") })
             : null;
         row.StaffComplainedAbout = row.Reason == "C01" && _rng.NextDouble() < 0.2 ? $"seed:staff-{branch.Id}-{_rng.Next(1, 30)}" : null;
-        row.InternalDueAt = Deadlines.Internal(rules, receivedAt, policy.InternalWorkingDays).ToUniversalTime();
-        row.RegulatoryDueAt = Deadlines.Regulatory(rules, receivedAt, policy.RegulatoryCalendarDays).ToUniversalTime();
         return row;
     }
 
