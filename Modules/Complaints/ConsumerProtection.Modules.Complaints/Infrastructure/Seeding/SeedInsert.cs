@@ -10,7 +10,8 @@ namespace ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
 /// <summary>
 /// Bulk insert of complaint rows: one <see cref="ComplaintStore.Insert"/> command per transaction whose parameter
 /// values are swapped per row (measured on SQLite: about 10,000 rows/s, against 3,000 with Dapper rebuilding 79
-/// parameters per row). Values take each engine's stored form exactly as the Dapper type handlers write them.
+/// parameters per row, and 4,800 with 8-row VALUES lists: binding cost grows with the square of the parameter
+/// count). Values take each engine's stored form exactly as the Dapper type handlers write them.
 /// </summary>
 internal sealed class SeedInsert
 {
