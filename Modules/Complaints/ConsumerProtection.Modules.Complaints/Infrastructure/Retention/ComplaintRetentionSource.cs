@@ -19,10 +19,12 @@ internal sealed class ComplaintRetentionSource(ComplaintStore store, IAuditWrite
         SELECT status AS Status, closed_at AS ClosedAt, withdrawn_at AS WithdrawnAt FROM [complaints].[complaint] WHERE id = @Id
         """;
 
-    // closed_date (a bank-local day) bounds the scan through the partial index; closed_at decides exactly.
+    // closed_date is set exactly while a complaint is Closed (reopening clears it). No status term: with one, SQLite
+    // scans the status index over every closed complaint (0.7 s at 1M rows) instead of the partial index (1 ms).
+    // closed_date (a bank-local day) bounds the index range; closed_at decides exactly.
     public const string ExpiredClosed = """
         SELECT id FROM [complaints].[complaint]
-        WHERE anonymised_at IS NULL AND closed_date <= @BeforeDay AND status = 'Closed' AND closed_at < @Before
+        WHERE anonymised_at IS NULL AND closed_date <= @BeforeDay AND closed_at < @Before
         ORDER BY closed_date, id
         """;
 
