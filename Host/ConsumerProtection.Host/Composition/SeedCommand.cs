@@ -30,22 +30,37 @@ internal static class SeedCommand
             cancel.Cancel();
         };
         var time = app.Services.GetRequiredService<TimeProvider>();
-        foreach (var (name, count) in counts)
+        try
         {
-            var lastPrinted = time.GetTimestamp();
-            var result = await seeders[name].SeedAsync(new SeedRequest(count, months, seed), p =>
+            foreach (var (name, count) in counts)
             {
-                // At most one line every two seconds, and always the last.
-                if (p.Written == p.Total || time.GetElapsedTime(lastPrinted) >= TimeSpan.FromSeconds(2))
-                {
-                    lastPrinted = time.GetTimestamp();
-                    Console.WriteLine(Line(name, p));
-                }
-            }, cancel.Token);
-            Console.WriteLine($"{name}: done. {Line(name, result)}");
+                await RunOneAsync(seeders[name], count, months, seed, time, cancel.Token);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // The seeder has audited what it committed before the interruption.
+            await Console.Error.WriteLineAsync("seed: cancelled; the rows committed so far stay, and the audit row says how many.");
+            return 130;
         }
 
         return 0;
+    }
+
+    private static async Task RunOneAsync(ISeeder seeder, int count, int months, int seed, TimeProvider time, CancellationToken ct)
+    {
+        var name = seeder.Name;
+        var lastPrinted = time.GetTimestamp();
+        var result = await seeder.SeedAsync(new SeedRequest(count, months, seed), p =>
+        {
+            // At most one line every two seconds, and always the last.
+            if (p.Written == p.Total || time.GetElapsedTime(lastPrinted) >= TimeSpan.FromSeconds(2))
+            {
+                lastPrinted = time.GetTimestamp();
+                Console.WriteLine(Line(name, p));
+            }
+        }, ct);
+        Console.WriteLine($"{name}: done. {Line(name, result)}");
     }
 
     private static string Line(string name, SeedProgress p) => string.Create(CultureInfo.InvariantCulture,

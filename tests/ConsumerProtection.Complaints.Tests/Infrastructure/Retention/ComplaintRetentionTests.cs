@@ -44,7 +44,8 @@ internal sealed class ComplaintRetentionTests : ClockedApiTest
         await ActAsync(id, "respond", new { outcome = "MonetaryRelief", responseText = "经核实，已向李明先生退还年费" });
         Time.Advance(TimeSpan.FromDays(1));
         await ActAsync(id, "follow-up", new { satisfied = true, satisfactionScore = 4 });
-        await ActAsync(id, "close", new { rootCause = "告知流程缺失", remediation = "更新告知模板", accountability = "网点主管", upheld = "Partly", redressPaid = 300.50m });
+        await ActAsync(id, "close",
+            new { rootCause = "告知流程缺失", remediation = "更新告知模板", accountability = "网点主管", upheld = "Partly", redressPaid = 300.50m });
         return (await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}")).GetProperty("closedAt").GetDateTimeOffset();
     }
 

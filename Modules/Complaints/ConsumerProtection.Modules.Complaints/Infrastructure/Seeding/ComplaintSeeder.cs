@@ -69,7 +69,8 @@ internal sealed class ComplaintSeeder(
         return report;
     }
 
-    private async Task<SeedProgress> WriteAsync(SeedInsert insert, List<ComplaintRow> batch, CalendarRules rules, SeedProgress report, long started, CancellationToken ct)
+    private async Task<SeedProgress> WriteAsync(
+        SeedInsert insert, List<ComplaintRow> batch, CalendarRules rules, SeedProgress report, long started, CancellationToken ct)
     {
         await store.Db.InTransactionAsync(async (c, tx) =>
         {

@@ -31,7 +31,8 @@ internal sealed partial class SeedGenerator
             return;
         }
 
-        if (referAt is { } referred && !Step(referred, ComplaintStatus.Referred, () => (row.ReferralRoute, row.ReferredAt) = (_rng.NextDouble() < 0.8 ? "Mediation" : "Arbitration", referred)))
+        var route = _rng.NextDouble() < 0.8 ? "Mediation" : "Arbitration";
+        if (referAt is { } referred && !Step(referred, ComplaintStatus.Referred, () => (row.ReferralRoute, row.ReferredAt) = (route, referred)))
         {
             Finish();
             return;
