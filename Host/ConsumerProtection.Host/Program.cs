@@ -15,6 +15,12 @@ if (args.Length > 0 && args[0] == "migrate")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "seed")
+{
+    // Benchmark and demo verb: generate realistic data straight into the module schemas and exit.
+    return await SeedCommand.RunAsync(app, args);
+}
+
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup)
 {
     app.Services.GetRequiredService<MigrationRunner>().MigrateAll();

@@ -2,7 +2,12 @@ using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Regulator;
+using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
+using ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
 using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Retention;
+using ConsumerProtection.Shared.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -37,6 +42,15 @@ public sealed class ComplaintsModule : IModule
             .AsSelf().WithSingletonLifetime());
         services.AddSingleton<Transitions>();
         services.AddRegulatorGateway(configuration);
+        services.AddSingleton<ComplaintRetentionSource>();
+        services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ComplaintRetentionSource>());
+        services.AddSingleton<DeadlineJob>();
+        services.AddSingleton<ISeeder, ComplaintSeeder>();
+        // BackgroundJobs:Enabled=false (tests, extra hosts) keeps the job from running on its own; RunOnceAsync still works.
+        if (configuration.GetValue("BackgroundJobs:Enabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<DeadlineJob>());
+        }
     }
 
     /// <inheritdoc />
@@ -52,5 +66,6 @@ public sealed class ComplaintsModule : IModule
         MonthlyStatistics.Map(group);
         ExportComplaints.Map(group);
         RegulatorStatus.Map(group);
+        DeleteComplaint.Map(group);
     }
 }

@@ -23,6 +23,9 @@ internal sealed class ComplaintsOptions
 
     public int DeadlineJobIntervalMinutes { get; set; } = 15;
 
+    /// <summary>Open complaints the deadline job reads and writes per transaction (bounded, so a backlog never holds the write lock long).</summary>
+    public int DeadlineJobBatchSize { get; set; } = 500;
+
     public IEnumerable<string> Violations()
     {
         var p = Policy;
@@ -49,6 +52,11 @@ internal sealed class ComplaintsOptions
         if (RepeatWindowDays < 1 || ReopenWindowDays < 1 || DueSoonWorkingDays < 0 || ClockSkewMinutes < 0 || DeadlineJobIntervalMinutes < 1)
         {
             yield return "Complaints: RepeatWindowDays, ReopenWindowDays and DeadlineJobIntervalMinutes must be positive.";
+        }
+
+        if (DeadlineJobBatchSize is < 1 or > 5000)
+        {
+            yield return "Complaints:DeadlineJobBatchSize must be 1 to 5000.";
         }
     }
 }

@@ -5,6 +5,16 @@ namespace ConsumerProtection.Modules.Complaints.Domain;
 /// <summary>The two clocks (REFERENCE.md §1): internal target in working days, regulatory deadline in calendar days.</summary>
 internal static class Deadlines
 {
+    /// <summary>Stamps the policy a new complaint is judged by, and its first deadlines on both clocks.</summary>
+    public static void Stamp(ComplaintRow row, DeadlinePolicy policy, CalendarRules rules)
+    {
+        (row.PolicyName, row.InternalDays, row.InternalExtDays) = (policy.Name, policy.InternalWorkingDays, policy.InternalExtendedWorkingDays);
+        (row.RegulatoryDays, row.RegExt1Days, row.RegExt2Days) =
+            (policy.RegulatoryCalendarDays, policy.RegulatoryFirstExtensionDays, policy.RegulatorySecondExtensionDays);
+        row.InternalDueAt = Internal(rules, row.ReceivedAt, policy.InternalWorkingDays).ToUniversalTime();
+        row.RegulatoryDueAt = Regulatory(rules, row.ReceivedAt, policy.RegulatoryCalendarDays).ToUniversalTime();
+    }
+
     /// <summary>End of the local working day <paramref name="workingDays"/> working days after receipt.</summary>
     public static DateTimeOffset Internal(CalendarRules rules, DateTimeOffset receivedAt, int workingDays) =>
         rules.WorkingDayDeadline(receivedAt, workingDays);
@@ -30,9 +40,17 @@ internal static class Deadlines
             return DueState.Overdue;
         }
 
-        // A deadline is the midnight that ends its day, so the day it falls due is the local date just before it.
-        var dueDay = rules.LocalDate(due.AddTicks(-1));
+        // Deadlines are "end of day" instants (the next local midnight); the day they fall on is the one ending there.
         var warnFrom = rules.AddWorkingDays(rules.LocalDate(now), dueSoonWorkingDays);
-        return dueDay <= warnFrom ? DueState.DueSoon : DueState.OnTrack;
+        return rules.LocalDate(due.AddTicks(-1)) <= warnFrom ? DueState.DueSoon : DueState.OnTrack;
     }
+
+    /// <summary>
+    /// The state a complaint shows: the worse of its two clocks, so <c>due_state</c>, the deadline job and the
+    /// list filter <c>overdue</c> (either clock unless one is named) agree.
+    /// </summary>
+    public static DueState StateOf(CalendarRules rules, DateTimeOffset now, ComplaintRow row, int dueSoonWorkingDays) =>
+        Worse(StateOf(rules, now, row.InternalDueAt, dueSoonWorkingDays), StateOf(rules, now, row.RegulatoryDueAt, dueSoonWorkingDays));
+
+    public static DueState Worse(DueState a, DueState b) => a > b ? a : b;
 }

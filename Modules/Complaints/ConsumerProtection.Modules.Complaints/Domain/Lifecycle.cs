@@ -38,6 +38,9 @@ internal static class Lifecycle
         [ComplaintAction.ExtendRegulatory] = null,
     };
 
+    /// <summary>The states in which the deadline clocks run.</summary>
+    public static IReadOnlyList<ComplaintStatus> OpenStates => Open;
+
     public static bool IsOpen(ComplaintStatus status) => Open.Contains(status);
 
     public static bool IsFinal(ComplaintStatus status) => status is ComplaintStatus.Closed or ComplaintStatus.Withdrawn;

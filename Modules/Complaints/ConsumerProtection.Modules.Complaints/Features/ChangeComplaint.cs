@@ -188,7 +188,7 @@ internal static class ChangeComplaint
 
         row.InternalExtended = true;
         row.InternalDueAt = Deadlines.Internal(x.Rules, row.ReceivedAt, row.InternalExtDays).ToUniversalTime();
-        row.DueState = Deadlines.StateOf(x.Rules, x.Now, row.InternalDueAt, x.Options.DueSoonWorkingDays).ToString();
+        row.DueState = Deadlines.StateOf(x.Rules, x.Now, row, x.Options.DueSoonWorkingDays).ToString();
         return null;
     }
 
@@ -211,6 +211,7 @@ internal static class ChangeComplaint
         row.RegExtensionLevel++;
         row.ConsumerNotified = row.ConsumerNotified || consumerNotified;
         row.RegulatoryDueAt = Deadlines.Regulatory(x.Rules, row.ReceivedAt, row, row.RegExtensionLevel).ToUniversalTime();
+        row.DueState = Deadlines.StateOf(x.Rules, x.Now, row, x.Options.DueSoonWorkingDays).ToString();
         return null;
     }
 }

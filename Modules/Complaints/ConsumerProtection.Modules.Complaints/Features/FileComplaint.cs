@@ -141,17 +141,9 @@ internal static class FileComplaint
             MisappropriatedFunds = r.MisappropriatedFunds ?? false,
             PiLeak = r.PersonalInfoLeak ?? false,
             RegulatorCaseId = r.RegulatorCaseId,
-            PolicyName = policy.Name,
-            InternalDays = policy.InternalWorkingDays,
-            InternalExtDays = policy.InternalExtendedWorkingDays,
-            RegulatoryDays = policy.RegulatoryCalendarDays,
-            RegExt1Days = policy.RegulatoryFirstExtensionDays,
-            RegExt2Days = policy.RegulatorySecondExtensionDays,
-            DueState = nameof(DueState.OnTrack),
         };
-        row.InternalDueAt = Deadlines.Internal(rules, received, policy.InternalWorkingDays).ToUniversalTime();
-        row.RegulatoryDueAt = Deadlines.Regulatory(rules, received, policy.RegulatoryCalendarDays).ToUniversalTime();
-        row.DueState = Deadlines.StateOf(rules, now, row.InternalDueAt, 0) == DueState.Overdue ? nameof(DueState.Overdue) : nameof(DueState.OnTrack);
+        Deadlines.Stamp(row, policy, rules);
+        row.DueState = Deadlines.StateOf(rules, now, row, 0) == DueState.Overdue ? nameof(DueState.Overdue) : nameof(DueState.OnTrack);
         return row;
     }
 

@@ -105,11 +105,18 @@ internal static class SearchComplaints
         Add(f.ProductCode is not null, "product_code = @ProductCode", "ProductCode", f.ProductCode);
         Add(f.IntakeChannel is not null, "intake_channel = @IntakeChannel", "IntakeChannel", f.IntakeChannel?.ToString());
         Add(f.HandlerId is not null, "handler_id = @HandlerId", "HandlerId", f.HandlerId);
-        var due = f.Clock == Clock.Regulatory ? "regulatory_due_at" : "internal_due_at";
-        const string open = "status NOT IN ('Closed', 'Withdrawn', 'Responded', 'FollowedUp')";
-        Add(f.Overdue == true, $"{open} AND {due} < @Now", "Now", now);
-        Add(f.Overdue == false, $"NOT ({open} AND {due} < @NowNot)", "NowNot", now);
-        Add(f.DueBefore is not null, $"{open} AND {due} < @DueBefore", "DueBefore", f.DueBefore);
+        // The deadline job's notion (Deadlines.StateOf): open (Lifecycle's open states, listed so the status index
+        // serves) and now at or past the deadline; on the named clock, or on either clock when none is named.
+        const string open = "status IN ('Received', 'Assigned', 'InProgress', 'Reopened', 'Referred')";
+        string Due(string op, string p) => f.Clock switch
+        {
+            Clock.Internal => $"internal_due_at {op} {p}",
+            Clock.Regulatory => $"regulatory_due_at {op} {p}",
+            _ => $"(internal_due_at {op} {p} OR regulatory_due_at {op} {p})",
+        };
+        Add(f.Overdue == true, $"{open} AND {Due("<=", "@Now")}", "Now", now);
+        Add(f.Overdue == false, $"NOT ({open} AND {Due("<=", "@NowNot")})", "NowNot", now);
+        Add(f.DueBefore is not null, $"{open} AND {Due("<", "@DueBefore")}", "DueBefore", f.DueBefore);
         if (f.Vulnerable is { } vulnerable)
         {
             parts.Add(vulnerable

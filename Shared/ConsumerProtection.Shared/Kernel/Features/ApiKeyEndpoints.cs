@@ -93,25 +93,6 @@ internal static class ApiKeyEndpoints
         return TypedResults.Ok(View((await store.GetAsync(id, ct))!, time.GetUtcNow()));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        Guid id, ApiKeyRetentionSource source, RetentionGuard guard, CancellationToken ct)
-    {
-        if (await source.FindAsync(id.ToString(), ct) is not { } state)
-        {
-            return Problems.NotFound("API key");
-        }
-
-        var decision = await guard.CheckAsync(source.RecordType, state, ct);
-        if (!decision.Allowed)
-        {
-            return Problems.Conflict(decision.Detail!, new Dictionary<string, object?>
-            {
-                ["reason"] = decision.Reason,
-                ["disposableOn"] = decision.DisposableOn,
-            });
-        }
-
-        await source.DisposeAsync(id.ToString(), ct);
-        return TypedResults.NoContent();
-    }
+    private static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ApiKeyRetentionSource source, RetentionGuard guard, CancellationToken ct) =>
+        RetentionDelete.HandleAsync(source, guard, id.ToString(), "API key", ct);
 }
