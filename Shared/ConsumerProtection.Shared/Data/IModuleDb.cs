@@ -26,4 +26,11 @@ public interface IModuleDb
 
     /// <summary>Runs a read with retry on transient faults.</summary>
     Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct);
+
+    /// <summary>
+    /// The first row of a hot, fixed query (e.g. by primary key), or default. On SQLite the statement stays prepared on
+    /// a reader connection kept for it, because preparing a wide SELECT costs more than running it; on SQL Server the
+    /// server caches the plan and this is a plain Dapper query. <paramref name="sql"/> must be a constant text.
+    /// </summary>
+    Task<T?> QueryFirstPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct);
 }

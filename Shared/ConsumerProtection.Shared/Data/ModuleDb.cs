@@ -20,6 +20,19 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
             return result;
         }, ct);
 
+    public virtual Task<T?> QueryFirstPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct)
+    {
+        var parameters = new Dapper.DynamicParameters();
+        foreach (var (name, value) in args)
+        {
+            parameters.Add(name, value);
+        }
+
+        return ReadAsync(c => Dapper.SqlMapper.QueryFirstOrDefaultAsync<T>(c, new Dapper.CommandDefinition(sql, parameters, cancellationToken: ct)), ct);
+    }
+
+    protected ResiliencePipeline Pipeline => pipeline;
+
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
         await pipeline.ExecuteAsync(async token =>
         {

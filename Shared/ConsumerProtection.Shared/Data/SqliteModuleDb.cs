@@ -10,7 +10,7 @@ namespace ConsumerProtection.Shared.Data;
 /// so <c>[complaints].[complaint]</c> resolves and another module's schema does not. The main database is a
 /// private in-memory one. Pooled physical connections keep their attachment, so we attach once per handle.
 /// </summary>
-internal sealed class SqliteModuleDb : ModuleDb
+internal sealed class SqliteModuleDb : ModuleDb, IDisposable
 {
     private readonly string _connectionString;
     private readonly string _attachSql;
@@ -39,6 +39,16 @@ internal sealed class SqliteModuleDb : ModuleDb
     }
 
     public string FilePath { get; }
+
+    private SqlitePreparedReaders? _readers;
+
+    public override Task<T?> QueryFirstPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct) where T : default
+    {
+        var readers = LazyInitializer.EnsureInitialized(ref _readers, () => new SqlitePreparedReaders(async token => (SqliteConnection)await OpenAsync(token)));
+        return Pipeline.ExecuteAsync(async token => await readers.QueryFirstAsync<T>(sql, args, token), ct).AsTask();
+    }
+
+    public void Dispose() => _readers?.Dispose();
 
     private async Task AttachAsync(SqliteConnection connection, CancellationToken ct)
     {

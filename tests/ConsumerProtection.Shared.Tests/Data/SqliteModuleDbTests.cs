@@ -63,6 +63,36 @@ internal sealed class SqliteModuleDbTests : KernelDbFixture
     }
 
     [Test]
+    public async Task OpenAsync_Sequential_ReusesThePooledPhysicalConnection()
+    {
+        // Re-opening must not create a new SQLite handle (and re-attach the module file) on every request.
+        object first;
+        await using (var connection = await Kernel.Db.OpenAsync(CancellationToken.None))
+        {
+            first = ((SqliteConnection)connection).Handle!;
+        }
+
+        await using var again = await Kernel.Db.OpenAsync(CancellationToken.None);
+        Assert.That(((SqliteConnection)again).Handle, Is.SameAs(first));
+    }
+
+    [Test]
+    public async Task QueryFirstPreparedAsync_SeesLaterWrites_BindsTypedValues_MissIsNull()
+    {
+        const string sql = "SELECT value FROM [kernel].[kernel_state] WHERE name = @Name AND @At > '2000'";
+        var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        Assert.That(await Kernel.Db.QueryFirstPreparedAsync<string>(sql, [("Name", "k"), ("At", at)], CancellationToken.None), Is.Null);
+        await Kernel.Db.InTransactionAsync((c, tx) => c.ExecuteAsync("INSERT INTO [kernel].[kernel_state] (name, value) VALUES ('k', 'v1')", transaction: tx), CancellationToken.None);
+        Assert.That(await Kernel.Db.QueryFirstPreparedAsync<string>(sql, [("Name", "k"), ("At", at)], CancellationToken.None), Is.EqualTo("v1"));
+        // The statement stays prepared on a kept reader; a change made afterwards is still seen.
+        await Kernel.Db.InTransactionAsync((c, tx) => c.ExecuteAsync("UPDATE [kernel].[kernel_state] SET value = 'v2' WHERE name = 'k'", transaction: tx), CancellationToken.None);
+        Assert.That(await Kernel.Db.QueryFirstPreparedAsync<string>(sql, [("Name", "k"), ("At", at)], CancellationToken.None), Is.EqualTo("v2"));
+        var id = Guid.NewGuid();
+        await Kernel.Db.InTransactionAsync((c, tx) => c.ExecuteAsync("INSERT INTO [kernel].[kernel_state] (name, value) VALUES (@Id, 'guid')", new { Id = id }, tx), CancellationToken.None);
+        Assert.That(await Kernel.Db.QueryFirstPreparedAsync<string>("SELECT value FROM [kernel].[kernel_state] WHERE name = @Id", [("Id", id)], CancellationToken.None), Is.EqualTo("guid"));
+    }
+
+    [Test]
     public async Task OpenAsync_ManyOpensOnPooledConnections_AttachedOnce()
     {
         // A pooled physical connection keeps its attachment; re-attaching would fail with "already in use".

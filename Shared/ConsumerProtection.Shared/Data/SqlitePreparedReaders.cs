@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ConsumerProtection.Shared.Data;
+
+/// <summary>
+/// Reader connections that keep their statements prepared. Microsoft.Data.Sqlite prepares a statement anew for every
+/// command, and for a wide row that costs several times the lookup itself (measured: ~125 µs of ~155 µs for a
+/// 79-column row by id). Each reader is used by one caller at a time; idle readers wait in a bag.
+/// </summary>
+internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
+{
+    private const int MaxIdle = 64;
+    private readonly ConcurrentBag<Reader> _idle = new();
+
+    public async Task<T?> QueryFirstAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct)
+    {
+        var reader = _idle.TryTake(out var r) ? r : new Reader(await open(ct));
+        try
+        {
+            var command = reader.Command(sql, args);
+            for (var i = 0; i < args.Count; i++)
+            {
+                command.Parameters[i].Value = ToSqlite(args[i].Value);
+            }
+
+            T? result = default;
+            await using (var rows = await command.ExecuteReaderAsync(ct))
+            {
+                if (await rows.ReadAsync(ct))
+                {
+                    result = (T?)rows.GetRowParser(typeof(T))(rows);
+                }
+            }
+
+            Return(reader);
+            return result;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    private void Return(Reader reader)
+    {
+        if (_idle.Count < MaxIdle)
+        {
+            _idle.Add(reader);
+        }
+        else
+        {
+            reader.Dispose();
+        }
+    }
+
+    // The same text forms the Dapper type handlers write (DapperTypeHandlers), so lookups match stored values.
+    private static object ToSqlite(object? value) => value switch
+    {
+        null => DBNull.Value,
+        Guid g => g.ToString("D"),
+        DateTimeOffset d => DapperTypeHandlers.ToSqliteText(d),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Enum e => e.ToString(),
+        _ => value,
+    };
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+    }
+
+    private sealed class Reader(SqliteConnection connection) : IDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+        public SqliteCommand Command(string sql, IReadOnlyList<(string Name, object? Value)> args)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, _) in args)
+                {
+                    command.Parameters.Add(new SqliteParameter("@" + name.TrimStart('@'), null));
+                }
+
+                command.Prepare();
+                _commands[sql] = command;
+            }
+
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
+        }
+    }
+}
