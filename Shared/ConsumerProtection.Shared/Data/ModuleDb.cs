@@ -10,9 +10,13 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>Waits for this host's turn to write; by default no waiting (the engine arbitrates).</summary>
+    protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
+
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
         await pipeline.ExecuteAsync(async token =>
         {
+            using var gate = await EnterWriteAsync(token);
             await using var connection = await OpenAsync(token);
             await using var tx = await connection.BeginTransactionAsync(token);
             var result = await work(connection, tx);

@@ -42,6 +42,26 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
 
     private SqlitePreparedReaders? _readers;
 
+    // SQLite runs one write transaction per file at a time. Queueing this host's writers in-process hands the lock
+    // over directly instead of letting them collide and sleep in SQLite's busy handler (measured: 32 concurrent
+    // creators spent most of their time there). Transactions on this db must not nest.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    protected override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct)
+    {
+        if (!await _writeGate.WaitAsync(TimeSpan.FromSeconds(30), ct))
+        {
+            throw new TimeoutException($"Waited 30 s for a write turn on schema {Schema}.");
+        }
+
+        return new Release(_writeGate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+
     public override Task<T?> QueryFirstPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct) where T : default
     {
         var readers = LazyInitializer.EnsureInitialized(ref _readers, () => new SqlitePreparedReaders(async token => (SqliteConnection)await OpenAsync(token)));

@@ -56,7 +56,7 @@ LUA
   sed "s/__NOW__/$(date -u +%Y-%m-%dT%H:%M:%SZ)/" "${SCRIPT_DIR}/complaint-body.json" >"${WORK_DIR}/complaint-body.json"
   # Every created complaint gets its own consumer phone, as in real intake (one shared phone would make every
   # filing a repeat of all the others and turn the repeat lookup into a growing scan).
-  cat >"${WORK_DIR}/create.lua" <<'LUA'
+  cat >"${WORK_DIR}/create-body.lua" <<'LUA'
 math.randomseed(7)
 request = function()
   local body = string.gsub(wrk.body, "%+86 138 0000 0000", string.format("+86 139 %08d", math.random(0, 99999999)))
@@ -67,7 +67,7 @@ LUA
     "health-live|GET|/health/live|none"
     "complaint-by-id|GET|/api/v1/complaints/${first}|admin||${ids}"
     "list-filtered|GET|/api/v1/complaints?branchId=${branch}&status=InProgress&sort=-receivedAt&pageSize=50|admin"
-    "create|POST|/api/v1/complaints|admin|${WORK_DIR}/complaint-body.json|${WORK_DIR}/create.lua"
+    "create|POST|/api/v1/complaints|admin|${WORK_DIR}/complaint-body.json|${WORK_DIR}/create-body.lua"
     "stats-month|GET|/api/v1/complaints/statistics/monthly/${month}|admin|||${STATS_CONNECTIONS}"
   )
 }
