@@ -174,6 +174,19 @@ public sealed partial class IntakeTests
         });
     }
 
+    [TestCase("email")]
+    [TestCase("id")]
+    public async Task File_SameConsumerByEmailOrId_IsLinkedAsRepeat(string identifier)
+    {
+        Dictionary<string, object?> Consumer(string phone) => identifier == "email"
+            ? new() { ["name"] = "孙七", ["email"] = "sun.qi@example.cn" }
+            : new() { ["name"] = "孙七", ["phone"] = phone, ["idType"] = "ResidentId", ["idNumber"] = "11010519491231002X" };
+        var product = "DEP-" + identifier.ToUpperInvariant();
+        var first = await ComplaintsApi.FileAsync(_supervisor, ComplaintsApi.Body(Now.AddDays(-3), b => { b["productCode"] = product; b["consumer"] = Consumer("+86 135 0000 0001"); }));
+        var repeat = await ComplaintsApi.FileAsync(_supervisor, ComplaintsApi.Body(Now, b => { b["productCode"] = product; b["consumer"] = Consumer("+86 135 0000 0002"); }));
+        Assert.That(repeat.GetProperty("repeatOfId").GetGuid(), Is.EqualTo(first.GetProperty("id").GetGuid()));
+    }
+
     [Test]
     public async Task File_SameRegulatorCaseTwice_Answers409_StoresOnce()
     {
