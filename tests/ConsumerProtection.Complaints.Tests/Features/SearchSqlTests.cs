@@ -53,6 +53,20 @@ public sealed class SearchSqlTests
     }
 
     [Test]
+    public void RepeatLookups_EveryIdentifierCombination_ParsesAsTSql()
+    {
+        Assert.That(FileComplaint.FindRepeat, Has.Count.EqualTo(7));
+        foreach (var (key, sql) in FileComplaint.FindRepeat)
+        {
+            var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+            using var reader = new StringReader(sql);
+            parser.Parse(reader, out var errors);
+            Assert.That(errors, Is.Empty, $"{key}: {sql}");
+            Assert.That(sql.Contains("consumer_email", StringComparison.Ordinal), Is.EqualTo(key.Email), sql);
+        }
+    }
+
+    [Test]
     public void Where_NeverContainsFilterValues()
     {
         var (where, args) = SearchComplaints.Where(Everything with { ProductCode = "P1'; DROP TABLE x;--" }, Callers[0], DateTimeOffset.UnixEpoch);
