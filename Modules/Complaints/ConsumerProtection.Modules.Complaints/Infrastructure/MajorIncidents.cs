@@ -45,10 +45,16 @@ internal static class MajorIncidents
             opened.Add(kind);
         }
 
+        // Look for an incident already opened in the window first: it is one indexed probe, while counting the
+        // product's complaints walks all of them, so a busy product is counted at most once per window.
         var since = now.AddDays(-rule.WindowDays);
+        if (await c.ExecuteScalarAsync<long>(new CommandDefinition(OpenForProduct, new { row.ProductCode, Since = since }, tx, cancellationToken: ct)) > 0)
+        {
+            return opened;
+        }
+
         var count = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountProduct, new { row.ProductCode, Since = since }, tx, cancellationToken: ct));
-        if (count >= rule.Threshold
-            && await c.ExecuteScalarAsync<long>(new CommandDefinition(OpenForProduct, new { row.ProductCode, Since = since }, tx, cancellationToken: ct)) == 0)
+        if (count >= rule.Threshold)
         {
             await OpenAsync(db, c, tx, audit, IncidentKind.ProductVolume, row, (int)count, since, now, ct);
             opened.Add(IncidentKind.ProductVolume);
