@@ -68,8 +68,7 @@ public static class SharedKernel
         services.AddSingleton<BootstrapAdminKey>();
 
         services.AddSingleton<IdempotencyStore>();
-        // BackgroundJobs:Enabled=false keeps a host (or a test) from running the periodic jobs; another host runs them.
-        if (configuration.GetValue("BackgroundJobs:Enabled", true))
+        if (BackgroundJobsEnabled(configuration))
         {
             services.AddHostedService<DisposalJob>();
             services.AddHostedService<IdempotencyPruneJob>();
@@ -82,6 +81,12 @@ public static class SharedKernel
 
         return services;
     }
+
+    /// <summary>
+    /// <c>BackgroundJobs:Enabled</c> (default true): false keeps this host (or a test) from running periodic jobs on
+    /// their own; another host runs them. Modules register their hosted jobs only when this is true.
+    /// </summary>
+    public static bool BackgroundJobsEnabled(IConfiguration configuration) => configuration.GetValue("BackgroundJobs:Enabled", true);
 
     /// <summary>Reads <c>Storage</c> and <c>ConnectionStrings:SqlServer</c>, failing fast on an unusable setting.</summary>
     public static StorageOptions ReadStorage(IConfiguration configuration)

@@ -5,6 +5,7 @@ using ConsumerProtection.Modules.Complaints.Regulator;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
+using ConsumerProtection.Shared;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Seeding;
@@ -37,17 +38,20 @@ public sealed class ComplaintsModule : IModule
         services.AddOptions<ComplaintsOptions>().Bind(configuration.GetSection(ComplaintsOptions.Section))
             .Validate(o => !o.Violations().Any(), "Complaints settings are invalid; see the Complaints section of the README.")
             .ValidateOnStart();
-        services.Scan(scan => scan.FromAssemblyOf<ComplaintsModule>()
-            .AddClasses(c => c.InNamespaces(typeof(ComplaintStore).Namespace!).Where(t => !t.IsAbstract && t.Name is "ComplaintStore" or "Taxonomy"), publicOnly: false)
-            .AsSelf().WithSingletonLifetime());
+        services.AddSingleton<ComplaintStore>();
+        services.AddSingleton<Taxonomy>();
         services.AddSingleton<Transitions>();
+        // Every hook that must run inside a state change's transaction (the regulator outbox, and any later one).
+        services.Scan(scan => scan.FromAssemblyOf<ComplaintsModule>()
+            .AddClasses(c => c.AssignableTo<ITransitionHook>(), publicOnly: false)
+            .AsImplementedInterfaces().WithSingletonLifetime());
         services.AddRegulatorGateway(configuration);
         services.AddSingleton<ComplaintRetentionSource>();
         services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ComplaintRetentionSource>());
         services.AddSingleton<DeadlineJob>();
         services.AddSingleton<ISeeder, ComplaintSeeder>();
-        // BackgroundJobs:Enabled=false (tests, extra hosts) keeps the job from running on its own; RunOnceAsync still works.
-        if (configuration.GetValue("BackgroundJobs:Enabled", true))
+        // Off (tests, extra hosts): the job does not run on its own; RunOnceAsync still works.
+        if (SharedKernel.BackgroundJobsEnabled(configuration))
         {
             services.AddHostedService(sp => sp.GetRequiredService<DeadlineJob>());
         }

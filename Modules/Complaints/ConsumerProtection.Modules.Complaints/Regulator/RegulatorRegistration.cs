@@ -1,4 +1,4 @@
-using ConsumerProtection.Modules.Complaints.Features;
+using ConsumerProtection.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -7,7 +7,7 @@ using Polly;
 
 namespace ConsumerProtection.Modules.Complaints.Regulator;
 
-/// <summary>Registers the regulator gateway: options, the resilient typed client, the outbox hook and the two jobs.</summary>
+/// <summary>Registers the regulator gateway: options, the resilient typed client, the client and the two jobs (the outbox hook is found by the module's scan).</summary>
 internal static class RegulatorRegistration
 {
     public static void AddRegulatorGateway(this IServiceCollection services, IConfiguration configuration)
@@ -58,12 +58,11 @@ internal static class RegulatorRegistration
                     .AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = TimeSpan.FromSeconds(o.AttemptTimeoutSeconds) });
             });
 
-        services.AddSingleton<ITransitionHook, RegulatorOutbox>();
         services.AddSingleton<TransferIntake>();
         services.AddSingleton<RegulatorPullJob>();
         services.AddSingleton<RegulatorOutboxJob>();
         // Like the kernel's jobs: BackgroundJobs:Enabled=false keeps a host out of the rota; the gateway must be on too.
-        if (configuration.GetValue("BackgroundJobs:Enabled", true) && configuration.GetValue($"{RegulatorOptions.Section}:Enabled", false))
+        if (SharedKernel.BackgroundJobsEnabled(configuration) && configuration.GetValue($"{RegulatorOptions.Section}:Enabled", false))
         {
             services.AddHostedService(sp => sp.GetRequiredService<RegulatorPullJob>());
             services.AddHostedService(sp => sp.GetRequiredService<RegulatorOutboxJob>());
