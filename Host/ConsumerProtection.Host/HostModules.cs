@@ -1,4 +1,5 @@
 using ConsumerProtection.Modules.Complaints;
+using ConsumerProtection.Modules.PersonalInfoAccess;
 using ConsumerProtection.Shared.Kernel;
 using ConsumerProtection.Shared.Modules;
 
@@ -12,5 +13,6 @@ public static class HostModules
     [
         new KernelModule(),
         new ComplaintsModule(),
+        new PersonalInfoAccessModule(),
     ];
 }

@@ -60,6 +60,32 @@ public enum AccessPurpose
     Other,
 }
 
+/// <summary>The lawful basis of an access (PIPL art. 13).</summary>
+public enum LegalBasis
+{
+    /// <summary>The customer's consent.</summary>
+    Consent,
+
+    /// <summary>Needed to conclude or perform a contract with the customer.</summary>
+    Contract,
+
+    /// <summary>Needed to fulfil a legal duty or obligation (e.g. complaint handling, a court order).</summary>
+    LegalObligation,
+}
+
+/// <summary>How the access ended.</summary>
+public enum AccessOutcome
+{
+    /// <summary>The data was accessed.</summary>
+    Succeeded,
+
+    /// <summary>The access was refused (not authorised).</summary>
+    Denied,
+
+    /// <summary>The access failed for a technical reason.</summary>
+    Failed,
+}
+
 /// <summary>One access to a customer's personal financial information.</summary>
 /// <param name="EventId">Client-generated id; a resend with the same id is a no-op.</param>
 /// <param name="OccurredAt">When the access happened.</param>
@@ -72,6 +98,7 @@ public enum AccessPurpose
 /// <param name="Action">What was done.</param>
 /// <param name="Purpose">Why.</param>
 /// <param name="BusinessReference">The business object, e.g. a complaint reference.</param>
+/// <param name="LegalBasis">The lawful basis of the access.</param>
 public sealed record PersonalInfoAccess(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -83,7 +110,27 @@ public sealed record PersonalInfoAccess(
     IReadOnlyList<(string Category, DataTier Tier)> Categories,
     AccessAction Action,
     AccessPurpose Purpose,
-    string? BusinessReference);
+    string? BusinessReference,
+    LegalBasis LegalBasis)
+{
+    /// <summary>The staff member's role, when the source system knows it (the C3 rule checks it).</summary>
+    public string? StaffRole { get; init; }
+
+    /// <summary>The purpose in words; required when <see cref="Purpose"/> is <see cref="AccessPurpose.Other"/>.</summary>
+    public string? PurposeText { get; init; }
+
+    /// <summary>The customer's consent record, for marketing.</summary>
+    public string? ConsentReference { get; init; }
+
+    /// <summary>The customer's authorization, for a credit-report query.</summary>
+    public string? AuthorizationReference { get; init; }
+
+    /// <summary>Where the access happened, e.g. "branch-counter", "mobile-app", "internal-api".</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>How the access ended.</summary>
+    public AccessOutcome Outcome { get; init; } = AccessOutcome.Succeeded;
+}
 
 /// <summary>
 /// The personal-information access log, for in-process callers. Every read of a customer's personal financial
@@ -91,6 +138,9 @@ public sealed record PersonalInfoAccess(
 /// </summary>
 public interface IPersonalInfoAccessLog
 {
-    /// <summary>Records one access.</summary>
+    /// <summary>
+    /// Records one access and returns once it is committed. A resend with the same event id is a no-op.
+    /// Throws <see cref="ArgumentException"/> naming the invalid fields when the event is malformed.
+    /// </summary>
     Task RecordAsync(PersonalInfoAccess access, CancellationToken ct);
 }

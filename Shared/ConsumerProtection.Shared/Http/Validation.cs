@@ -11,6 +11,13 @@ public sealed class Validation
     /// <summary>True when no error was added.</summary>
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>How many messages were added so far (to tell whether a part of a larger body added any).</summary>
+    public int ErrorCount { get; private set; }
+
+    /// <summary>The errors in one line, <c>field: message; ...</c> (for exceptions to in-process callers).</summary>
+    public string Describe() =>
+        string.Join("; ", _errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+
     /// <summary>Adds <paramref name="message"/> for <paramref name="field"/> unless <paramref name="ok"/>.</summary>
     public Validation Check(bool ok, string field, string message)
     {
@@ -31,6 +38,7 @@ public sealed class Validation
         }
 
         list.Add(message);
+        ErrorCount++;
         return this;
     }
 

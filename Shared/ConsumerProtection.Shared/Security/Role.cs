@@ -30,6 +30,9 @@ public enum Role
     /// <summary>Regulator's system: aggregate reports only.</summary>
     Regulator,
 
+    /// <summary>A bank system (not a person) that reports accesses to personal information to the access log.</summary>
+    SystemClient,
+
     /// <summary>Administers keys, the calendar and retention.</summary>
     Admin,
 }

@@ -28,7 +28,11 @@ internal static class ConsumerAccess
         {
             await log.RecordAsync(new PersonalInfoAccess.Contracts.PersonalInfoAccess(
                 Guid.CreateVersion7(now), now, caller.Id, caller.BranchId, caller.DepartmentId, SourceSystem, customerReference, Categories,
-                action, AccessPurpose.ComplaintHandling, businessReference), ct);
+                action, AccessPurpose.ComplaintHandling, businessReference, LegalBasis.LegalObligation)
+            {
+                StaffRole = string.Join(',', caller.Roles.Order()),
+                Channel = "internal-api",
+            }, ct);
         }
     }
 }
