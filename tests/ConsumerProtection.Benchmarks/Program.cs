@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using ConsumerProtection.Benchmarks.PiAccess;
+
+if (args.Length > 0 && args[0] == "pi-append-probe")
+{
+    await PiAppendProbe.RunAsync(args);
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,7 +1,9 @@
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
+using ConsumerProtection.Modules.PersonalInfoAccess.Seeding;
 using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -37,6 +39,7 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddSingleton<EventAppender>();
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IPersonalInfoAccessLog, AccessLog>();
+        services.AddSingleton<ISeeder, PiEventSeeder>();
     }
 
     /// <inheritdoc />

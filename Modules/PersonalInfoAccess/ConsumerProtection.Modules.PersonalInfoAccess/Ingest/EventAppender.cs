@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Shared.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
@@ -73,6 +74,86 @@ internal sealed class EventAppender
         }
 
         var (seq, prev) = await HeadAsync(c, tx, ct);
+        return _dialect.Provider == StorageProvider.Sqlite
+            ? AppendSqlite((SqliteConnection)c, events, recordedAt, seq, prev)
+            : await AppendPortableAsync(c, tx, events, recordedAt, seq, prev, ct);
+    }
+
+    // SQLite: the raw statement API (see SqliteAppendStatement); a skipped row (conflict) is looked up after the loop's turn.
+    private AppendResult[] AppendSqlite(SqliteConnection c, IReadOnlyList<AccessEvent> events, DateTimeOffset recordedAt, long seq, byte[] prev)
+    {
+        var results = new AppendResult[events.Count];
+        var recordedTicks = recordedAt.UtcTicks;
+        var recordedText = DapperTypeHandlers.ToSqliteText(recordedAt);
+        Span<byte> payloadHash = stackalloc byte[EventHash.Size];
+        var rowHash = new byte[EventHash.Size];
+        var prevHash = (byte[])prev.Clone();
+        using var insert = new SqliteAppendStatement(c, InsertSql);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var payload = StoredPayload.From(e);
+            EventHash.Payload(payload, payloadHash);
+            EventHash.Row(seq + 1, recordedTicks, payloadHash, prevHash, rowHash);
+            // Parameter indexes follow Columns (1-based).
+            insert.Int64(1, seq + 1);
+            insert.Text(2, e.EventId.ToString("D"));
+            insert.Text(3, DapperTypeHandlers.ToSqliteText(e.OccurredAt));
+            insert.Text(4, recordedText);
+            insert.Text(5, payload.StaffId);
+            insert.Text(6, payload.StaffRole);
+            insert.Text(7, payload.StaffBranch);
+            insert.Text(8, payload.StaffDepartment);
+            insert.Text(9, payload.SourceSystem);
+            insert.Text(10, payload.CustomerRef);
+            insert.Text(11, payload.Categories);
+            insert.Int64(12, e.MaxTier);
+            insert.Text(13, payload.Action);
+            insert.Text(14, payload.Purpose);
+            insert.Text(15, payload.PurposeText);
+            insert.Text(16, payload.LegalBasis);
+            insert.Text(17, payload.BusinessRef);
+            insert.Text(18, payload.ConsentRef);
+            insert.Text(19, payload.AuthorizationRef);
+            insert.Text(20, payload.Channel);
+            insert.Text(21, payload.Outcome);
+            insert.Blob(22, payloadHash);
+            insert.Blob(23, prevHash);
+            insert.Blob(24, rowHash);
+            if (insert.Execute() == 1)
+            {
+                seq++;
+                rowHash.CopyTo(prevHash, 0);
+                results[i] = new AppendResult(e.EventId, AppendStatus.Recorded, seq);
+            }
+            else
+            {
+                results[i] = Existing(c, e.EventId, payloadHash);
+            }
+        }
+
+        return results;
+    }
+
+    private AppendResult Existing(SqliteConnection c, Guid eventId, ReadOnlySpan<byte> payloadHash)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = StoredPayloadHashSql;
+        cmd.Parameters.AddWithValue("@event_id", eventId.ToString("D"));
+        using var reader = cmd.ExecuteReader(CommandBehavior.SingleRow);
+        if (!reader.Read())
+        {
+            throw new InvalidOperationException("An event insert was skipped, but no stored event has its id.");
+        }
+
+        var stored = (byte[])reader.GetValue(1);
+        return new AppendResult(eventId, stored.AsSpan().SequenceEqual(payloadHash) ? AppendStatus.Duplicate : AppendStatus.Conflict, reader.GetInt64(0));
+    }
+
+    // SQL Server (and any ADO.NET provider): one prepared command, values re-bound per row.
+    private async Task<AppendResult[]> AppendPortableAsync(
+        DbConnection c, DbTransaction tx, IReadOnlyList<AccessEvent> events, DateTimeOffset recordedAt, long seq, byte[] prev, CancellationToken ct)
+    {
         var results = new AppendResult[events.Count];
         await using var insert = c.CreateCommand();
         insert.Transaction = tx;

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace ConsumerProtection.Benchmarks.PiAccess;
+
+/// <summary>
+/// <c>dotnet ConsumerProtection.Benchmarks.dll pi-append-probe [batches] [batchSize]</c>: appends batches straight
+/// through <see cref="PiAppendBenchmarks"/> and prints wall time and this process's CPU time per event — CPU time
+/// per event stays meaningful when other work shares the cores, where BenchmarkDotNet's wall-clock mean does not.
+/// </summary>
+internal static class PiAppendProbe
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var batches = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100;
+        if (args.Length > 2 && args[2] == "managed")
+        {
+            Managed(batches);
+            return;
+        }
+
+        var bench = new PiAppendBenchmarks();
+        bench.Setup();
+        try
+        {
+            await bench.Append1000();
+            var process = Process.GetCurrentProcess();
+            var cpu0 = process.TotalProcessorTime;
+            var user0 = process.UserProcessorTime;
+            var wall = Stopwatch.StartNew();
+            for (var i = 0; i < batches; i++)
+            {
+                await bench.Append1000();
+            }
+
+            wall.Stop();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpu0;
+            var user = process.UserProcessorTime - user0;
+            var events = batches * PiAppendBenchmarks.BatchSize;
+            Console.WriteLine(FormattableString.Invariant(
+                $"{events:N0} events in {batches} commits: wall {wall.Elapsed.TotalMilliseconds / events * 1000:F1} µs/event ({events / wall.Elapsed.TotalSeconds:N0} events/s), CPU {cpu.TotalMilliseconds / events * 1000:F1} µs/event (user {user.TotalMilliseconds / events * 1000:F1})"));
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
+
+    // The managed part alone: payload text, both hashes and the instant/id texts, no database.
+    private static void Managed(int batches)
+    {
+        var bench = new PiAppendBenchmarks();
+        var events = bench.Templates();
+        var sw = Stopwatch.StartNew();
+        var user0 = Process.GetCurrentProcess().UserProcessorTime;
+        Span<byte> h = stackalloc byte[32];
+        var row = new byte[32];
+        var n = 0L;
+        for (var b = 0; b < batches; b++)
+        {
+            foreach (var e in events)
+            {
+                var p = ConsumerProtection.Modules.PersonalInfoAccess.Domain.StoredPayload.From(e);
+                ConsumerProtection.Modules.PersonalInfoAccess.Domain.EventHash.Payload(p, h);
+                ConsumerProtection.Modules.PersonalInfoAccess.Domain.EventHash.Row(b, 1, h, row, row);
+                n += ConsumerProtection.Shared.Data.DapperTypeHandlers.ToSqliteText(e.OccurredAt).Length + e.EventId.ToString("D").Length;
+            }
+        }
+
+        var user = Process.GetCurrentProcess().UserProcessorTime - user0;
+        Console.WriteLine(FormattableString.Invariant(
+            $"managed: wall {sw.Elapsed.TotalMilliseconds * 1000 / (batches * events.Length):F2} µs/event, user CPU {user.TotalMilliseconds * 1000 / (batches * events.Length):F2} µs/event ({n})"));
+    }
+}
