@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared functions of the load scripts (run-load.sh, run-complaints-load.sh). Source it after defining ENDPOINTS.
-# An endpoint is "label|method|path|auth[|body-file[|lua-file[|connections]]]": auth is "none" or "admin"; body-file
+# An endpoint is "label|method|path|auth[|body-file[|lua-file[|connections]]]": auth is "none", "admin" or "system"
+# (the SystemClient key in SYSTEM_KEY, set by a before_measure hook); body-file
 # (relative to this folder) is sent as JSON; lua-file is extra wrk Lua (e.g. a request() that varies the path);
 # connections overrides CONNECTIONS for that endpoint (e.g. few for a heavy report).
 RUNS="${RUNS:-1}"
@@ -139,6 +140,8 @@ write_lua() {
     echo "wrk.method = \"${method}\""
     if [[ "${auth}" == "admin" ]]; then
       echo "wrk.headers[\"X-Api-Key\"] = \"${key}\""
+    elif [[ "${auth}" == "system" ]]; then
+      echo "wrk.headers[\"X-Api-Key\"] = \"${SYSTEM_KEY}\""
     elif [[ "${auth}" != "none" ]]; then
       log "unknown auth '${auth}' (use none or admin)"; exit 1
     fi
@@ -173,6 +176,7 @@ measure_endpoints() {
     # A sanity request first: a non-2xx here would make the numbers meaningless.
     local curl_args=(-sS -o /dev/null -w '%{http_code}' -X "${method}")
     [[ "${auth}" == "admin" ]] && curl_args+=(-H "X-Api-Key: ${key}")
+    [[ "${auth}" == "system" ]] && curl_args+=(-H "X-Api-Key: ${SYSTEM_KEY}")
     [[ -n "${body:-}" ]] && curl_args+=(-H 'Content-Type: application/json' --data-binary "@$(body_path "${body}")")
     local status
     status="$(curl "${curl_args[@]}" "${BASE}${path}")"
