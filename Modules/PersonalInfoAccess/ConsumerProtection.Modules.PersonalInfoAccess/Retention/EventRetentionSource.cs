@@ -77,8 +77,11 @@ internal sealed partial class EventRetentionSource(
         }
 
         // Checked again here: the kernel's check and this purge are separate steps, and a customer hold is ours to check.
-        var decision = await guard.CheckAsync(Type, new RetentionState(row.EventId.ToString("D"), row.OccurredAt), ct);
-        if (!decision.Allowed || (row.CustomerRef is not null && await holds.ActiveAsync(CustomerHoldSource.Type, row.CustomerRef, ct) is not null))
+        // A hold may name the event id in another Guid spelling than the kernel's exact-match check looks for.
+        var id = row.EventId.ToString("D");
+        var decision = await guard.CheckAsync(Type, new RetentionState(id, row.OccurredAt), ct);
+        if (!decision.Allowed || (await HeldAsync(Type, ct)).Contains(id)
+            || (row.CustomerRef is not null && await holds.ActiveAsync(CustomerHoldSource.Type, row.CustomerRef, ct) is not null))
         {
             LogKept(logger, row.Seq);
             return;
