@@ -1,8 +1,11 @@
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
+using ConsumerProtection.Modules.PersonalInfoAccess.Queries;
+using ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 using ConsumerProtection.Modules.PersonalInfoAccess.Seeding;
 using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,6 +43,10 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IPersonalInfoAccessLog, AccessLog>();
         services.AddSingleton<ISeeder, PiEventSeeder>();
+
+        // Retention (issue §6): events are purged in batches; a customer record type exists for legal holds.
+        services.AddSingleton<IRetentionRecordSource, EventRetentionSource>();
+        services.AddSingleton<IRetentionRecordSource, CustomerHoldSource>();
     }
 
     /// <inheritdoc />
@@ -47,5 +54,10 @@ public sealed class PersonalInfoAccessModule : IModule
     {
         var group = api.MapGroup("/pi-access").WithTags("Personal-information access log");
         IngestEndpoints.Map(group);
+
+        // Queries, data-subject reports and the CSV export (issue §3).
+        QueryEvents.Map(group);
+        ExportEvents.Map(group);
+        SubjectReports.Map(group);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ConsumerProtection.Shared.Retention;
 
@@ -7,7 +8,7 @@ public sealed record DisposalRun(int Disposed, int Held, int Failed);
 
 /// <summary>Disposes of expired, unheld records of every registered type. Each module audits its own disposals.</summary>
 public sealed class DisposalService(
-    IEnumerable<IRetentionRecordSource> sources, RetentionGuard guard, ILogger<DisposalService> logger)
+    IEnumerable<IRetentionRecordSource> sources, RetentionGuard guard, IOptions<RetentionOptions> options, ILogger<DisposalService> logger)
 {
     private const int BatchSize = 500;
 
@@ -20,6 +21,15 @@ public sealed class DisposalService(
         int disposed = 0, held = 0, failed = 0;
         foreach (var source in sources)
         {
+            if (source is IBatchRetentionRecordSource batched)
+            {
+                var (d, h, f) = await RunBatchesAsync(batched, ct);
+                disposed += d;
+                held += h;
+                failed += f;
+                continue;
+            }
+
             var candidates = await source.FindExpiredAsync(guard.ExpiredBefore(source.RecordType), BatchSize, ct);
             foreach (var id in candidates)
             {
@@ -51,5 +61,34 @@ public sealed class DisposalService(
 
         logger.LogInformation("Retention disposal: {Disposed} disposed, {Held} held, {Failed} failed", disposed, held, failed);
         return new DisposalRun(disposed, held, failed);
+    }
+
+    // Batch after batch until the source runs dry or the run's cap is reached; each batch is its own short transaction,
+    // so writers of the same database take turns with the disposal instead of waiting for all of it.
+    private async Task<(int Disposed, int Held, int Failed)> RunBatchesAsync(IBatchRetentionRecordSource source, CancellationToken ct)
+    {
+        int disposed = 0, held = 0, seen = 0;
+        var max = options.Value.MaxDisposalsPerRun;
+        BatchDisposal batch;
+        do
+        {
+            try
+            {
+                batch = await source.DisposeExpiredBatchAsync(guard.ExpiredBefore(source.RecordType), Math.Min(BatchSize, max - seen), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The batch rolled back whole; the next run tries again.
+                logger.LogError(ex, "A disposal batch of {RecordType} records failed", source.RecordType);
+                return (disposed, held, 1);
+            }
+
+            disposed += batch.Disposed;
+            held += batch.Held;
+            seen += batch.Disposed + batch.Held;
+        }
+        while (batch.More && seen < max);
+
+        return (disposed, held, 0);
     }
 }

@@ -20,6 +20,12 @@ public sealed class RetentionOptions
     /// <summary><c>Retention:DisposalIntervalMinutes</c>: how often the disposal job runs (default 60).</summary>
     public int DisposalIntervalMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// <c>Retention:MaxDisposalsPerRun</c>: the most records of one batched record type (e.g. access-log events) one
+    /// disposal run takes (default 100000); the next run continues where this one stopped.
+    /// </summary>
+    public int MaxDisposalsPerRun { get; set; } = 100_000;
+
     /// <summary>The period for <paramref name="recordType"/> in years.</summary>
     public int YearsFor(string recordType) => RecordTypes.TryGetValue(recordType, out var y) ? y : DefaultYears;
 
@@ -42,6 +48,11 @@ public sealed class RetentionOptions
         if (DisposalIntervalMinutes < 1)
         {
             yield return "Retention:DisposalIntervalMinutes must be at least 1.";
+        }
+
+        if (MaxDisposalsPerRun < 1)
+        {
+            yield return "Retention:MaxDisposalsPerRun must be at least 1.";
         }
     }
 }
