@@ -1,6 +1,8 @@
+using ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
+using ConsumerProtection.Shared;
 using ConsumerProtection.Shared.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +39,20 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddSingleton<EventAppender>();
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IPersonalInfoAccessLog, AccessLog>();
+
+        // Tamper evidence: signed checkpoints (by count on every host that writes; by time as a background job) and verification.
+        services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.Section))
+            .Validate(o => !o.Violations().Any(), "PiAccess:Checkpoints settings are invalid; see the README.").ValidateOnStart();
+        services.AddSingleton<CheckpointKey>();
+        services.AddSingleton<Checkpointer>();
+        services.AddSingleton<ChainVerifier>();
+        services.AddSingleton<CheckpointTrigger>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckpointTrigger>());
+        services.AddSingleton<CheckpointJob>();
+        if (SharedKernel.BackgroundJobsEnabled(configuration))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<CheckpointJob>());
+        }
     }
 
     /// <inheritdoc />
@@ -44,5 +60,7 @@ public sealed class PersonalInfoAccessModule : IModule
     {
         var group = api.MapGroup("/pi-access").WithTags("Personal-information access log");
         IngestEndpoints.Map(group);
+        CheckpointEndpoints.Map(group);
+        VerifyEndpoint.Map(group);
     }
 }
