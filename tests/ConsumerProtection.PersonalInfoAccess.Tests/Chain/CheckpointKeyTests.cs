@@ -59,10 +59,67 @@ public sealed class CheckpointKeyTests
     }
 
     [Test]
-    public void SigningKey_ConfiguredPemNotAKey_StopsStartUp()
+    public async Task SigningKey_FromConfiguredFile_IsUsed()
     {
-        using var api = new ApiFactory(new Dictionary<string, string?> { ["PiAccess:Checkpoints:SigningKeyPem"] = "not a key" });
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var path = Path.Combine(Path.GetTempPath(), "cp-tests", Guid.NewGuid().ToString("N") + ".pem");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, key.ExportPkcs8PrivateKeyPem());
+        try
+        {
+            using var api = new ApiFactory(new Dictionary<string, string?> { ["PiAccess:Checkpoints:SigningKeyFile"] = path });
+            Assert.That((await PublicKeyAsync(api)).GetProperty("keyId").GetString(), Is.EqualTo(KeyIdOf(key)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestCase("not a key")]
+    [TestCase("p384")]
+    public void SigningKey_ConfiguredPemNotAP256Key_StopsStartUp(string pem)
+    {
+        using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        using var api = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["PiAccess:Checkpoints:SigningKeyPem"] = pem == "p384" ? p384.ExportPkcs8PrivateKeyPem() : pem,
+        });
         Assert.That(() => api.Server, Throws.Exception);
+    }
+
+    [Test]
+    public async Task Rotation_OldCheckpointsVerifyOnlyWhileTheOldPublicKeyIsTrusted()
+    {
+        using var oldKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var newKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var before = new ApiFactory(new Dictionary<string, string?> { ["PiAccess:Checkpoints:SigningKeyPem"] = oldKey.ExportPkcs8PrivateKeyPem() },
+            new FakeTimeProvider(PiEvents.Now));
+        using (var system = await before.SystemClientAsync())
+        using (var auditor = await before.ReaderAsync(Role.Auditor))
+        {
+            await system.SeedAsync(5);
+            await auditor.TakeCheckpointAsync();
+        }
+
+        using var trusting = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["PiAccess:Checkpoints:SigningKeyPem"] = newKey.ExportPkcs8PrivateKeyPem(),
+            ["PiAccess:Checkpoints:TrustedPublicKeysPem:0"] = oldKey.ExportSubjectPublicKeyInfoPem(),
+        }, dataDirectory: before.DataDirectory);
+        using (var auditor = await trusting.ReaderAsync(Role.Auditor))
+        {
+            var result = await auditor.VerifyAsync();
+            Assert.That(result.GetProperty("ok").GetBoolean(), Is.True, result.ToString());
+            Assert.That(result.GetProperty("checkpointsChecked").GetInt32(), Is.EqualTo(1));
+        }
+
+        using var forgetting = new ApiFactory(new Dictionary<string, string?> { ["PiAccess:Checkpoints:SigningKeyPem"] = newKey.ExportPkcs8PrivateKeyPem() },
+            dataDirectory: before.DataDirectory);
+        using (var auditor = await forgetting.ReaderAsync(Role.Auditor))
+        {
+            ChainTestKit.AssertBroken(await auditor.VerifyAsync(), "CheckpointInvalid", 5);
+        }
     }
 
     [Test]
