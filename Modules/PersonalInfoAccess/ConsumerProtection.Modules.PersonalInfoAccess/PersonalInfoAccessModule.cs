@@ -1,3 +1,4 @@
+using ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
@@ -7,6 +8,7 @@ using ConsumerProtection.Modules.PersonalInfoAccess.Seeding;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Seeding;
+using ConsumerProtection.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -47,6 +49,20 @@ public sealed class PersonalInfoAccessModule : IModule
         // Retention (issue §6): events are purged in batches; a customer record type exists for legal holds.
         services.AddSingleton<IRetentionRecordSource, EventRetentionSource>();
         services.AddSingleton<IRetentionRecordSource, CustomerHoldSource>();
+
+        // Tamper evidence: signed checkpoints (by count on every host that writes; by time as a background job) and verification.
+        services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.Section))
+            .Validate(o => !o.Violations().Any(), "PiAccess:Checkpoints settings are invalid; see the README.").ValidateOnStart();
+        services.AddSingleton<CheckpointKey>();
+        services.AddSingleton<Checkpointer>();
+        services.AddSingleton<ChainVerifier>();
+        services.AddSingleton<CheckpointTrigger>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckpointTrigger>());
+        services.AddSingleton<CheckpointJob>();
+        if (SharedKernel.BackgroundJobsEnabled(configuration))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<CheckpointJob>());
+        }
     }
 
     /// <inheritdoc />
@@ -59,5 +75,9 @@ public sealed class PersonalInfoAccessModule : IModule
         QueryEvents.Map(group);
         ExportEvents.Map(group);
         SubjectReports.Map(group);
+
+        // Tamper evidence (issue §2).
+        CheckpointEndpoints.Map(group);
+        VerifyEndpoint.Map(group);
     }
 }

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using ConsumerProtection.Shared.Data;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
+
+/// <summary>
+/// Verifies the chain over a seq range against itself and against signed checkpoints (stored ones and ones an auditor
+/// kept elsewhere). Checkpoint signatures are checked first; then rows stream in seq order (never the whole table in
+/// memory) and the first break ends the walk. See <see cref="ChainDamage"/> for what each finding means.
+/// </summary>
+internal sealed partial class ChainVerifier([FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, CheckpointKey key)
+{
+    /// <summary>How far before and after a broken link to look for the row it really links to (Reordered).</summary>
+    public const int Window = 1024;
+
+    internal const string CheckpointsSql = """
+        SELECT seq, row_hash, created_at, key_id, signature FROM [piaccess].[checkpoint] WHERE seq >= @From AND seq <= @To ORDER BY seq
+        """;
+
+    private sealed class StoredCheckpoint
+    {
+        public long Seq { get; init; }
+        public byte[] RowHash { get; init; } = [];
+        public DateTimeOffset CreatedAt { get; init; }
+        public string KeyId { get; init; } = "";
+        public byte[] Signature { get; init; } = [];
+    }
+
+    public Task<VerifyResult> VerifyAsync(long fromSeq, long? toSeq, IReadOnlyList<Checkpoint> external, CancellationToken ct) =>
+        db.ReadAsync(c => VerifyAsync(c, fromSeq, toSeq, external, ct), ct);
+
+    private async Task<VerifyResult> VerifyAsync(DbConnection c, long fromSeq, long? toSeq, IReadOnlyList<Checkpoint> external, CancellationToken ct)
+    {
+        var upper = toSeq ?? long.MaxValue;
+        // Checkpoints first: each one was taken of a committed row, so rows read afterwards cover every one of them.
+        var stored = await c.QueryAsync<StoredCheckpoint>(new CommandDefinition(CheckpointsSql, new { From = fromSeq, To = upper }, cancellationToken: ct));
+        var checkpoints = stored.Select(s => new Checkpoint(s.Seq, s.RowHash, s.CreatedAt.ToUniversalTime(), s.KeyId, s.Signature))
+            .Concat(external.Where(e => e.Seq >= fromSeq && e.Seq <= upper))
+            .OrderBy(k => k.Seq).ToList();
+        var walk = new Walk(fromSeq, toSeq);
+        foreach (var k in checkpoints)
+        {
+            if (!key.Knows(k.KeyId))
+            {
+                return walk.Broken(k.Seq, ChainDamage.CheckpointInvalid, $"the checkpoint at seq {k.Seq} names key {k.KeyId}, which is not trusted.");
+            }
+
+            if (!key.Verify(k.KeyId, CheckpointContent.For(k), k.Signature))
+            {
+                return walk.Broken(k.Seq, ChainDamage.CheckpointInvalid, $"the checkpoint at seq {k.Seq} has a signature that does not verify.");
+            }
+        }
+
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = ChainRow.Sql;
+        Add(cmd, "@From", Math.Max(1, fromSeq - 1));
+        Add(cmd, "@To", upper);
+        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        var broken = await WalkAsync(reader, walk, checkpoints, db.Dialect.Provider == StorageProvider.Sqlite, ct);
+        if (broken is not null)
+        {
+            return broken;
+        }
+
+        var beyond = checkpoints.FirstOrDefault(k => k.Seq > walk.LastSeq);
+        return beyond is not null
+            ? walk.Broken(walk.LastSeq + 1, ChainDamage.Truncated,
+                $"the chain ends at seq {walk.LastSeq}, but a checkpoint signed seq {beyond.Seq} (taken {beyond.CreatedAt:O}).")
+            : walk.Intact();
+    }
+
+    private static void Add(DbCommand cmd, string name, long value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+}

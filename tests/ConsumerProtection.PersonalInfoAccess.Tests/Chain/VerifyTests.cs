@@ -1,0 +1,213 @@
+using System.Net.Http.Json;
+using ConsumerProtection.Host.Tests.Infrastructure;
+using ConsumerProtection.PersonalInfoAccess.Tests.Infrastructure;
+using ConsumerProtection.Shared.Security;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ConsumerProtection.PersonalInfoAccess.Tests.Chain;
+
+public sealed class VerifyTests
+{
+    private const int Events = 300;
+    private ApiFactory _api = null!;
+    private HttpClient _system = null!;
+    private HttpClient _auditor = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _api = new ApiFactory(time: new FakeTimeProvider(PiEvents.Now));
+        _system = await _api.SystemClientAsync();
+        _auditor = await _api.ReaderAsync(Role.Auditor);
+        await _system.SeedAsync(Events);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _system.Dispose();
+        _auditor.Dispose();
+        _api.Dispose();
+    }
+
+    [Test]
+    public async Task Verify_IntactChain_IsOkAndCoversEveryRowAndCheckpoint()
+    {
+        await _auditor.TakeCheckpointAsync();
+        var result = await _auditor.VerifyAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetProperty("ok").GetBoolean(), Is.True, result.ToString());
+            Assert.That(result.GetProperty("checked").GetInt64(), Is.EqualTo(Events));
+            Assert.That(result.GetProperty("lastSeq").GetInt64(), Is.EqualTo(Events));
+            Assert.That(result.GetProperty("fromSeq").GetInt64(), Is.EqualTo(1));
+            Assert.That(result.GetProperty("toSeq").GetInt64(), Is.EqualTo(Events));
+            Assert.That(result.GetProperty("checkpointsChecked").GetInt32(), Is.EqualTo(1));
+            Assert.That(result.GetProperty("kind").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+            Assert.That(result.GetProperty("firstBrokenSeq").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        });
+    }
+
+    [Test]
+    public async Task Verify_SubRange_LinksFromTheRowBeforeAndChecksOnlyTheRange()
+    {
+        _api.Tamper("UPDATE access_event SET customer_ref = 'CIF-EVIL' WHERE seq = 50");
+        var result = await _auditor.VerifyAsync(new { fromSeq = 101, toSeq = 200 });
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetProperty("ok").GetBoolean(), Is.True, result.ToString());
+            Assert.That(result.GetProperty("checked").GetInt64(), Is.EqualTo(100));
+            Assert.That(result.GetProperty("lastSeq").GetInt64(), Is.EqualTo(200));
+        });
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(new { toSeq = 100 }), "Edited", 50);
+    }
+
+    [Test]
+    public async Task Verify_FieldEdited_IsEditedAtThatSeq()
+    {
+        _api.Tamper("UPDATE access_event SET customer_ref = 'CIF-EVIL' WHERE seq = 123");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", 123);
+    }
+
+    [Test]
+    public async Task Verify_MaxTierEdited_IsEdited()
+    {
+        _api.Tamper("UPDATE access_event SET max_tier = 1 WHERE seq = 7");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", 7);
+    }
+
+    [Test]
+    public async Task Verify_MiddleRowDeleted_IsMissing()
+    {
+        _api.Tamper("DELETE FROM access_event WHERE seq = 150");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Missing", 150);
+    }
+
+    [Test]
+    public async Task Verify_RowDeletedAndRestRenumbered_IsMissing()
+    {
+        _api.Tamper("DELETE FROM access_event WHERE seq = 150", "UPDATE access_event SET seq = seq - 1 WHERE seq > 150");
+        Assert.That(_api.Scalar("SELECT MAX(seq) FROM access_event"), Is.EqualTo(Events - 1), "no gap is left");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Missing", 150);
+    }
+
+    [Test]
+    public async Task Verify_TwoRowsSwapped_IsReordered()
+    {
+        _api.Tamper(
+            "UPDATE access_event SET seq = -1 WHERE seq = 100",
+            "UPDATE access_event SET seq = 100 WHERE seq = 101",
+            "UPDATE access_event SET seq = 101 WHERE seq = -1");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Reordered", 100);
+    }
+
+    [Test]
+    public async Task Verify_TailCutAfterACheckpoint_IsTruncated()
+    {
+        var checkpoint = await _auditor.TakeCheckpointAsync();
+        Assert.That(checkpoint.GetProperty("seq").GetInt64(), Is.EqualTo(Events));
+        _api.Tamper("DELETE FROM access_event WHERE seq > 250");
+        var result = await _auditor.VerifyAsync();
+        ChainTestKit.AssertBroken(result, "Truncated", 251);
+        Assert.That(result.GetProperty("lastSeq").GetInt64(), Is.EqualTo(250));
+    }
+
+    [Test]
+    public async Task Verify_TailAndStoredCheckpointsGone_ExternallyKeptCheckpointStillShowsTruncation()
+    {
+        await _auditor.TakeCheckpointAsync();
+        var kept = (await _auditor.CheckpointsAsync())[0];
+        _api.Tamper("DELETE FROM access_event WHERE seq > 250", "DELETE FROM checkpoint");
+
+        var alone = await _auditor.VerifyAsync();
+        Assert.That(alone.GetProperty("ok").GetBoolean(), Is.True, "without a checkpoint a cut tail cannot be told from a short log");
+        var result = await _auditor.VerifyAsync(new { checkpoints = new[] { kept } });
+        ChainTestKit.AssertBroken(result, "Truncated", 251);
+    }
+
+    [Test]
+    public async Task Verify_ChainRewrittenAfterACheckpoint_IsCheckpointMismatch()
+    {
+        await _auditor.TakeCheckpointAsync();
+        _api.Tamper("DELETE FROM access_event WHERE seq > 200");
+        await _system.SeedAsync(100);
+        Assert.That(_api.Scalar("SELECT MAX(seq) FROM access_event"), Is.EqualTo(Events), "the rewritten chain is as long as before");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "CheckpointMismatch", Events);
+    }
+
+    [Test]
+    public async Task Verify_ForgedExternalCheckpoint_IsCheckpointInvalid()
+    {
+        await _auditor.TakeCheckpointAsync();
+        var kept = (await _auditor.CheckpointsAsync())[0];
+        var forged = new
+        {
+            seq = kept.GetProperty("seq").GetInt64(),
+            rowHash = new string('a', 64),
+            createdAt = kept.GetProperty("createdAt").GetDateTimeOffset(),
+            keyId = kept.GetProperty("keyId").GetString(),
+            signature = kept.GetProperty("signature").GetString(),
+        };
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(new { checkpoints = new[] { forged } }), "CheckpointInvalid", Events);
+    }
+
+    [Test]
+    public async Task Verify_StoredCheckpointSignatureTampered_IsCheckpointInvalid()
+    {
+        await _auditor.TakeCheckpointAsync();
+        _api.Tamper("UPDATE checkpoint SET signature = X'3006020101020101'");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "CheckpointInvalid", Events);
+    }
+
+    [Test]
+    public async Task Verify_PurgedRows_StillVerify_ButAPurgedRowWithPersonalDataIsEdited()
+    {
+        // The retention purge itself is allowed by the triggers.
+        using (var c = _api.OpenFile("piaccess"))
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                UPDATE access_event SET purged_at = '2029-12-01T00:00:00.0000000Z', staff_id = NULL, customer_ref = NULL, purpose_text = NULL,
+                    business_ref = NULL, consent_ref = NULL, authorization_ref = NULL WHERE seq <= 20
+                """;
+            Assert.That(cmd.ExecuteNonQuery(), Is.EqualTo(20));
+        }
+
+        var result = await _auditor.VerifyAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetProperty("ok").GetBoolean(), Is.True, result.ToString());
+            Assert.That(result.GetProperty("checked").GetInt64(), Is.EqualTo(Events));
+        });
+        _api.Tamper("UPDATE access_event SET customer_ref = 'CIF-BACK' WHERE seq = 12");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", 12);
+    }
+
+    [Test]
+    public async Task Verify_IsAudited()
+    {
+        await _auditor.VerifyAsync(new { fromSeq = 5, toSeq = 9 });
+        Assert.That(_api.Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'chain.verified' AND entity_id = '5-9' AND after_json LIKE '%\"ok\":true%'"),
+            Is.EqualTo(1));
+    }
+
+    [TestCase("{\"fromSeq\":10,\"toSeq\":5}", "fromSeq")]
+    [TestCase("{\"fromSeq\":-1}", "fromSeq")]
+    [TestCase("{\"toSeq\":0}", "toSeq")]
+    [TestCase("{\"checkpoints\":[{\"seq\":1,\"rowHash\":\"zz\",\"createdAt\":\"2026-11-26T00:00:00Z\",\"keyId\":\"0123456789abcdef\",\"signature\":\"AAAA\"}]}", "checkpoints[0].rowHash")]
+    [TestCase("{\"checkpoints\":[{\"seq\":1,\"rowHash\":\"" + "00000000000000000000000000000000000000000000000000000000000000000" + "\",\"createdAt\":\"2026-11-26T00:00:00Z\",\"keyId\":\"0123\",\"signature\":\"!\"}]}", "checkpoints[0].keyId")]
+    public async Task Verify_BadInput_Is400NamingTheFieldAndNotAudited(string body, string field)
+    {
+        var before = _api.Scalar("SELECT COUNT(*) FROM audit_log");
+        await HttpAssert.FieldError(await _auditor.PostAsync("/api/v1/pi-access/verify", HttpAssert.Json(body)), field);
+        Assert.That(_api.Scalar("SELECT COUNT(*) FROM audit_log"), Is.EqualTo(before));
+    }
+
+    [TestCase(Role.Teller)]
+    [TestCase(Role.SystemClient)]
+    public async Task Verify_NotAReader_Is403(Role role)
+    {
+        using var client = await _api.ReaderAsync(role);
+        await HttpAssert.Problem(await client.PostAsJsonAsync("/api/v1/pi-access/verify", new { }), 403);
+    }
+}
