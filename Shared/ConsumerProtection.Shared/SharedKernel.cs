@@ -34,7 +34,7 @@ public static class SharedKernel
             {
                 var pipeline = sp.GetRequiredService<Polly.ResiliencePipeline>();
                 return storage.Provider == StorageProvider.Sqlite
-                    ? new SqliteModuleDb(schema, SqliteFiles.PathFor(storage, schema), pipeline)
+                    ? new SqliteModuleDb(schema, SqliteFiles.PathFor(storage, schema), pipeline, storage.SqliteCacheMiB)
                     : new SqlServerModuleDb(schema, storage.SqlServerConnectionString!, pipeline);
             });
         }
@@ -96,6 +96,11 @@ public static class SharedKernel
         if (storage.Provider == StorageProvider.SqlServer && string.IsNullOrWhiteSpace(storage.SqlServerConnectionString))
         {
             throw new InvalidOperationException("Storage:Provider is SqlServer but ConnectionStrings:SqlServer is empty.");
+        }
+
+        if (storage.SqliteCacheMiB is < 0 or > 4096)
+        {
+            throw new InvalidOperationException("Storage:SqliteCacheMiB must be between 0 (SQLite's default) and 4096.");
         }
 
         if (storage.Provider == StorageProvider.Sqlite)

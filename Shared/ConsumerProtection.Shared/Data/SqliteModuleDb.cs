@@ -16,7 +16,7 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
     private readonly string _attachSql;
     private readonly ConditionalWeakTable<object, object> _attached = new();
 
-    public SqliteModuleDb(string schema, string filePath, ResiliencePipeline pipeline)
+    public SqliteModuleDb(string schema, string filePath, ResiliencePipeline pipeline, int cacheMiB = 0)
         : base(schema, SqlDialect.Sqlite, pipeline)
     {
         FilePath = filePath;
@@ -33,6 +33,7 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
         _attachSql = $"""
             ATTACH DATABASE @path AS "{schema}";
             PRAGMA "{schema}".synchronous = FULL;
+            {(cacheMiB > 0 ? $"PRAGMA \"{schema}\".cache_size = -{cacheMiB * 1024};" : "")}
             PRAGMA busy_timeout = 10000;
             PRAGMA foreign_keys = ON;
             """;

@@ -24,6 +24,14 @@ public sealed class StorageOptions
     /// <summary><c>Storage:MigrateOnStartup</c>: run migrations when the host starts (default true).</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
+    /// <summary>
+    /// <c>Storage:SqliteCacheMiB</c>: SQLite's page cache per connection and schema file (default 64; SQLite's own
+    /// default is 2). A write that touches index pages not in the cache reads them back first; with a large log and
+    /// random keys (customer references) a 2 MiB cache made appends several times slower. Memory grows only with
+    /// the pages a connection actually touches.
+    /// </summary>
+    public int SqliteCacheMiB { get; set; } = 64;
+
     /// <summary><c>ConnectionStrings:SqlServer</c>, read when the provider is SqlServer.</summary>
     public string? SqlServerConnectionString { get; set; }
 
