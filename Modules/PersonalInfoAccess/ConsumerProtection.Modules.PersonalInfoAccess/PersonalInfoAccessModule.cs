@@ -1,6 +1,7 @@
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
+using ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 using ConsumerProtection.Shared.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +38,7 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddSingleton<EventAppender>();
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IPersonalInfoAccessLog, AccessLog>();
+        services.AddMisuseDetection(configuration);
     }
 
     /// <inheritdoc />
@@ -44,5 +46,6 @@ public sealed class PersonalInfoAccessModule : IModule
     {
         var group = api.MapGroup("/pi-access").WithTags("Personal-information access log");
         IngestEndpoints.Map(group);
+        group.MapMisuseDetection();
     }
 }

@@ -56,7 +56,8 @@ public sealed class ApiCoverageTests
         .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{year}", "2026", StringComparison.Ordinal)
         .Replace("{month}", "2026-01", StringComparison.Ordinal)
-        .Replace("{schema}", "kernel", StringComparison.Ordinal);
+        .Replace("{schema}", "kernel", StringComparison.Ordinal)
+        .Replace("{customerReference}", "CIF-COVERAGE", StringComparison.Ordinal);
 
     private static HttpRequestMessage Request(Operation op) => new(new HttpMethod(op.Method), Concrete(op.Path))
     {
