@@ -82,13 +82,13 @@ internal sealed class Finding(MisuseRule rule, string groupKey, string? staffId,
     public DateTimeOffset WindowStart { get; private set; } = DateTimeOffset.MaxValue;
     public DateTimeOffset WindowEnd { get; private set; } = DateTimeOffset.MinValue;
 
-    public void Add(ScannedEvent e, DateTimeOffset windowStart, FindingDetails? details)
+    public void Add(ScannedEvent e, DateTimeOffset windowStart, DateTimeOffset windowEnd, FindingDetails? details)
     {
         FirstSeq = Math.Min(FirstSeq, e.Seq);
         LastSeq = Math.Max(LastSeq, e.Seq);
         EventCount++;
         WindowStart = windowStart < WindowStart ? windowStart : WindowStart;
-        WindowEnd = e.OccurredAt > WindowEnd ? e.OccurredAt : WindowEnd;
+        WindowEnd = windowEnd > WindowEnd ? windowEnd : WindowEnd;
         if (details is not null)
         {
             Details.Merge(details);

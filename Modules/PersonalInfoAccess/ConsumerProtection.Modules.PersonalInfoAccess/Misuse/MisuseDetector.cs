@@ -43,7 +43,8 @@ internal sealed class MisuseDetector(
         WHERE staff_id = @StaffId AND occurred_at >= @From AND occurred_at <= @To AND seq <= @MaxSeq
         """;
 
-    public const string SelectFlags = "SELECT customer_ref, flag FROM [piaccess].[customer_flag] WHERE customer_ref IN @Refs";
+    // Completed with "IN (@r0, @r1, ...)" per chunk; checked as T-SQL with a one-item list.
+    public const string SelectFlags = "SELECT customer_ref, flag FROM [piaccess].[customer_flag] WHERE customer_ref IN (@r0)";
 
     public async Task<MisuseRun> RunOnceAsync(CancellationToken ct)
     {
@@ -98,7 +99,7 @@ internal sealed class MisuseDetector(
             foreach (var staff in batch.Where(e => e.StaffId is not null).GroupBy(e => e.StaffId!, StringComparer.Ordinal))
             {
                 var mine = staff.ToList();
-                var args = new { StaffId = staff.Key, From = mine.Min(e => e.OccurredAt) - window, To = mine.Max(e => e.OccurredAt), MaxSeq = maxSeq };
+                var args = new { StaffId = staff.Key, From = mine.Min(e => e.OccurredAt) - window, To = mine.Max(e => e.OccurredAt) + window, MaxSeq = maxSeq };
                 var history = await db.ReadAsync(c => c.QueryAsync<WindowEvent>(new CommandDefinition(SelectStaffWindow, args, cancellationToken: ct)), ct);
                 evaluator.DistinctCustomers(mine, history.AsList());
             }
@@ -114,8 +115,15 @@ internal sealed class MisuseDetector(
         // Chunks keep the IN list below SQL Server's 2,100 parameters.
         foreach (var chunk in refs.Chunk(InChunk))
         {
-            var rows = await db.ReadAsync(c => c.QueryAsync<(string CustomerRef, string Flag)>(
-                new CommandDefinition(SelectFlags, new { Refs = chunk }, cancellationToken: ct)), ct);
+            // The list is parameter names only (@r0, @r1, ...); the references are values.
+            var args = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                args.Add("r" + i, chunk[i]);
+            }
+
+            var sql = SelectFlags.Replace("(@r0)", "(" + string.Join(", ", chunk.Select((_, i) => "@r" + i)) + ")", StringComparison.Ordinal);
+            var rows = await db.ReadAsync(c => c.QueryAsync<(string CustomerRef, string Flag)>(new CommandDefinition(sql, args, cancellationToken: ct)), ct);
             foreach (var (customer, flag) in rows)
             {
                 flags[customer] = Enum.Parse<CustomerFlagKind>(flag);

@@ -51,18 +51,24 @@ internal sealed class RuleEvaluator(MisuseOptions o, CalendarRules calendar)
     }
 
     /// <summary>
-    /// The rolling window: at each of the staff member's batch events, counts distinct customers among their accesses in
-    /// [occurredAt − window, occurredAt] (<paramref name="history"/> holds every such access up to the batch's last seq).
+    /// The rolling window. <paramref name="history"/> holds the staff member's accesses in [first batch event − window,
+    /// last batch event + window] up to the batch's last seq. Every window [t − window, t] that ends at one of those
+    /// accesses and holds a batch event is judged, so a late-delivered event also counts in the later hours it falls
+    /// into. Each batch event in an over-threshold window counts once, towards the hour the window ends in.
     /// </summary>
     public void DistinctCustomers(IReadOnlyList<ScannedEvent> staffBatch, IReadOnlyList<WindowEvent> history)
     {
         var window = TimeSpan.FromMinutes(o.DistinctCustomers.WindowMinutes);
+        var threshold = o.DistinctCustomers.Threshold;
+        var batch = staffBatch.ToDictionary(e => e.Seq);
+        var (from, to) = (staffBatch.Min(e => e.OccurredAt), staffBatch.Max(e => e.OccurredAt) + window);
         var sorted = history.OrderBy(h => h.OccurredAt).ThenBy(h => h.Seq).ToList();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        int left = 0, right = 0;
-        foreach (var e in staffBatch.OrderBy(b => b.OccurredAt).ThenBy(b => b.Seq))
+        int left = 0, right = 0, attributed = -1;
+        while (right < sorted.Count)
         {
-            for (; right < sorted.Count && sorted[right].OccurredAt <= e.OccurredAt; right++)
+            var end = sorted[right].OccurredAt;
+            for (; right < sorted.Count && sorted[right].OccurredAt == end; right++)
             {
                 if (sorted[right].CustomerRef is { } c)
                 {
@@ -70,7 +76,7 @@ internal sealed class RuleEvaluator(MisuseOptions o, CalendarRules calendar)
                 }
             }
 
-            for (; left < right && sorted[left].OccurredAt < e.OccurredAt - window; left++)
+            for (; sorted[left].OccurredAt < end - window; left++)
             {
                 if (sorted[left].CustomerRef is { } c && --counts[c] == 0)
                 {
@@ -78,15 +84,24 @@ internal sealed class RuleEvaluator(MisuseOptions o, CalendarRules calendar)
                 }
             }
 
-            if (counts.Count > o.DistinctCustomers.Threshold)
+            if (end < from || end > to || counts.Count <= threshold)
             {
-                var hour = TimeZoneInfo.ConvertTime(e.OccurredAt, calendar.Zone).ToString("yyyy-MM-dd'T'HH':00'", CultureInfo.InvariantCulture);
-                Hit(MisuseRule.DistinctCustomers, e, e.OccurredAt - window, new FindingDetails
-                {
-                    Threshold = o.DistinctCustomers.Threshold, WindowMinutes = o.DistinctCustomers.WindowMinutes,
-                    MaxDistinctCustomers = counts.Count, LocalHour = hour,
-                }, keyParts: [e.StaffId, hour]);
+                continue;
             }
+
+            var hour = TimeZoneInfo.ConvertTime(end, calendar.Zone).ToString("yyyy-MM-dd'T'HH':00'", CultureInfo.InvariantCulture);
+            for (var i = Math.Max(left, attributed + 1); i < right; i++)
+            {
+                if (batch.TryGetValue(sorted[i].Seq, out var e))
+                {
+                    Hit(MisuseRule.DistinctCustomers, e, end - window, new FindingDetails
+                    {
+                        Threshold = threshold, WindowMinutes = o.DistinctCustomers.WindowMinutes, MaxDistinctCustomers = counts.Count, LocalHour = hour,
+                    }, keyParts: [e.StaffId, hour], windowEnd: end);
+                }
+            }
+
+            attributed = right - 1;
         }
     }
 
@@ -163,18 +178,18 @@ internal sealed class RuleEvaluator(MisuseOptions o, CalendarRules calendar)
 
     private void Hit(
         MisuseRule rule, ScannedEvent e, DateTimeOffset windowStart, FindingDetails details, string?[] keyParts,
-        string? customerRef = null, string? sourceSystem = null)
+        string? customerRef = null, string? sourceSystem = null, DateTimeOffset? windowEnd = null)
     {
         var key = Finding.KeyOf([rule.ToString(), .. keyParts]);
         if (_findings.TryGetValue(key, out var finding))
         {
-            finding.Add(e, windowStart, details);
+            finding.Add(e, windowStart, windowEnd ?? e.OccurredAt, details);
         }
         else
         {
             // The first hit sets the figures that do not merge (local date or hour, role, allowances).
             _findings[key] = finding = new Finding(rule, key, e.StaffId, customerRef, sourceSystem, details);
-            finding.Add(e, windowStart, null);
+            finding.Add(e, windowStart, windowEnd ?? e.OccurredAt, null);
         }
     }
 }
