@@ -1,4 +1,9 @@
+using ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 using ConsumerProtection.PersonalInfoAccess.Tests.Infrastructure;
+using ConsumerProtection.Shared.Audit;
+using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Security;
+using Microsoft.Extensions.DependencyInjection;
 using static ConsumerProtection.PersonalInfoAccess.Tests.Misuse.MisuseHarness;
 
 namespace ConsumerProtection.PersonalInfoAccess.Tests.Misuse;
@@ -88,5 +93,24 @@ public sealed class DetectorTests
         });
         var officer = await _h.Officer.PostAsync("/api/v1/pi-access/misuse-runs", null);
         Assert.That((int)officer.StatusCode, Is.EqualTo(403));
+    }
+
+    [Test]
+    public async Task Writer_CursorMovedByAnotherRunner_RollsBackTheWholeBatch()
+    {
+        await _h.SendAsync(Marketing(1));
+        await _h.RunAsync();
+        var db = _h.Api.Services.GetRequiredKeyedService<IModuleDb>("piaccess");
+        var writer = new AlertWriter(db, _h.Api.Services.GetRequiredService<IAuditWriter>(), Caller.System("test"));
+        var finding = new Finding(MisuseRule.OffHours, Finding.KeyOf("another", "group"), "s", null, null, new FindingDetails());
+        finding.Add(new ScannedEvent { Seq = 1, OccurredAt = PiEvents.Now }, PiEvents.Now, PiEvents.Now, null);
+
+        // This runner read cursor 0, but another already moved it to 1.
+        await Assert.ThrowsAsync<AlertWriter.RetryBatchException>(() => writer.WriteAsync([finding], 0, 1, PiEvents.Now, CancellationToken.None));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _h.AlertsAsync(), Has.Count.EqualTo(1), "the raced alert was rolled back");
+            Assert.That(_h.Cursor(), Is.EqualTo(1));
+        });
     }
 }

@@ -12,7 +12,8 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 /// </summary>
 internal sealed class AlertWriter(IModuleDb db, IAuditWriter audit, Caller actor)
 {
-    internal sealed class CursorMovedException() : Exception("The misuse cursor moved under this run.");
+    /// <summary>Another runner moved the cursor, or a reviewer changed an alert mid-batch: roll back and judge the batch again.</summary>
+    internal sealed class RetryBatchException(string message) : Exception(message);
 
     public Task<(int Raised, int Updated)> WriteAsync(
         IReadOnlyCollection<Finding> findings, long oldCursor, long newCursor, DateTimeOffset now, CancellationToken ct)
@@ -24,7 +25,7 @@ internal sealed class AlertWriter(IModuleDb db, IAuditWriter audit, Caller actor
                 new { Name = MisuseDetector.CursorName, New = newCursor, Old = oldCursor }, tx, cancellationToken: ct));
             if (moved != 1)
             {
-                throw new CursorMovedException();
+                throw new RetryBatchException("The misuse cursor moved under this run.");
             }
 
             int raised = 0, updated = 0;
@@ -65,7 +66,11 @@ internal sealed class AlertWriter(IModuleDb db, IAuditWriter audit, Caller actor
             WindowStart = f.WindowStart < active.WindowStart ? f.WindowStart : active.WindowStart,
             WindowEnd = f.WindowEnd > active.WindowEnd ? f.WindowEnd : active.WindowEnd, Details = details.ToJson(), Now = now,
         };
-        await c.ExecuteAsync(new CommandDefinition(AlertSql.Extend, args, tx, cancellationToken: ct));
+        if (await c.ExecuteAsync(new CommandDefinition(AlertSql.Extend, args, tx, cancellationToken: ct)) != 1)
+        {
+            throw new RetryBatchException("An alert changed while its group was being extended.");
+        }
+
         var after = await c.QuerySingleAsync<AlertRow>(new CommandDefinition(AlertSql.ById, new { active.Id }, tx, cancellationToken: ct));
         await audit.AppendAsync(db, c, tx, new AuditEntry("pi-access.alert.extended", "alert", active.Id.ToString(), active.Snapshot(), after.Snapshot()), actor, ct);
     }

@@ -74,9 +74,9 @@ internal sealed class MisuseDetector(
                     scanned += batch.Count;
                     raced = 0;
                 }
-                catch (AlertWriter.CursorMovedException) when (++raced < 5)
+                catch (AlertWriter.RetryBatchException ex) when (++raced < 5)
                 {
-                    logger.LogInformation("Misuse rules: another runner moved the cursor; reading again");
+                    logger.LogInformation("Misuse rules: {Reason} Judging the batch again", ex.Message);
                 }
             }
         }
