@@ -96,12 +96,22 @@ internal sealed class MisuseDetector(
         {
             var window = TimeSpan.FromMinutes(o.DistinctCustomers.WindowMinutes);
             var maxSeq = batch[^1].Seq;
-            foreach (var staff in batch.Where(e => e.StaffId is not null).GroupBy(e => e.StaffId!, StringComparer.Ordinal))
+            var staffBatches = batch.Where(e => e.StaffId is not null).GroupBy(e => e.StaffId!, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+            // One connection for the batch's window reads (one indexed range read per staff member).
+            var histories = await db.ReadAsync(async c =>
             {
-                var mine = staff.ToList();
-                var args = new { StaffId = staff.Key, From = mine.Min(e => e.OccurredAt) - window, To = mine.Max(e => e.OccurredAt) + window, MaxSeq = maxSeq };
-                var history = await db.ReadAsync(c => c.QueryAsync<WindowEvent>(new CommandDefinition(SelectStaffWindow, args, cancellationToken: ct)), ct);
-                evaluator.DistinctCustomers(mine, history.AsList());
+                var result = new List<List<WindowEvent>>(staffBatches.Count);
+                foreach (var mine in staffBatches)
+                {
+                    var args = new { mine[0].StaffId, From = mine.Min(e => e.OccurredAt) - window, To = mine.Max(e => e.OccurredAt) + window, MaxSeq = maxSeq };
+                    result.Add((await c.QueryAsync<WindowEvent>(new CommandDefinition(SelectStaffWindow, args, cancellationToken: ct))).AsList());
+                }
+
+                return result;
+            }, ct);
+            for (var i = 0; i < staffBatches.Count; i++)
+            {
+                evaluator.DistinctCustomers(staffBatches[i], histories[i]);
             }
         }
 
