@@ -2,6 +2,7 @@ using ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
+using ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 using ConsumerProtection.Modules.PersonalInfoAccess.Queries;
 using ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 using ConsumerProtection.Modules.PersonalInfoAccess.Seeding;
@@ -63,6 +64,9 @@ public sealed class PersonalInfoAccessModule : IModule
         {
             services.AddHostedService(sp => sp.GetRequiredService<CheckpointJob>());
         }
+
+        // Misuse detection (issue §4): rules job over the log, alerts workflow, customer flags, major events.
+        services.AddMisuseDetection(configuration);
     }
 
     /// <inheritdoc />
@@ -79,5 +83,8 @@ public sealed class PersonalInfoAccessModule : IModule
         // Tamper evidence (issue §2).
         CheckpointEndpoints.Map(group);
         VerifyEndpoint.Map(group);
+
+        // Misuse detection (issue §4).
+        group.MapMisuseDetection();
     }
 }

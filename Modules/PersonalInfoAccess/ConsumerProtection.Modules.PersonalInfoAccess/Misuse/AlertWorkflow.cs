@@ -1,0 +1,142 @@
+using ConsumerProtection.Shared.Audit;
+using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Security;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
+
+/// <summary>
+/// The alert workflow: acknowledge (Open → Acknowledged), then dismiss or confirm, each with a note and If-Match.
+/// Confirming a leak opens a major event in the same transaction (plan 6 art. 41(5): a major leak is reportable).
+/// </summary>
+internal static class AlertWorkflow
+{
+    public sealed record NoteRequest(string? Note);
+
+    public sealed record ConfirmRequest(string? Note, bool? Leak, string? Summary);
+
+    private sealed record Step(AlertAction Action, string? Note, bool Leak, string? Summary);
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/alerts/{id:guid}/acknowledge", Acknowledge).RequireRoles(MisuseRoles.Writers).WithName("AcknowledgePiAccessAlert");
+        group.MapPost("/alerts/{id:guid}/dismiss", Dismiss).RequireRoles(MisuseRoles.Writers).WithName("DismissPiAccessAlert");
+        group.MapPost("/alerts/{id:guid}/confirm", Confirm).RequireRoles(MisuseRoles.Writers).WithName("ConfirmPiAccessAlert");
+    }
+
+    private static Task<Results<Ok<AlertView>, ValidationProblem, ProblemHttpResult>> Acknowledge(
+        Guid id, NoteRequest? request, HttpContext http, [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db,
+        IAuditWriter audit, TimeProvider time, CancellationToken ct)
+    {
+        var v = new Validation().Text("note", request?.Note, 2000, required: false);
+        return ApplyAsync(id, new Step(AlertAction.Acknowledge, request?.Note, false, null), v, http, db, audit, time, ct);
+    }
+
+    private static Task<Results<Ok<AlertView>, ValidationProblem, ProblemHttpResult>> Dismiss(
+        Guid id, NoteRequest? request, HttpContext http, [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db,
+        IAuditWriter audit, TimeProvider time, CancellationToken ct)
+    {
+        var v = new Validation().Text("note", request?.Note, 2000);
+        return ApplyAsync(id, new Step(AlertAction.Dismiss, request?.Note, false, null), v, http, db, audit, time, ct);
+    }
+
+    private static Task<Results<Ok<AlertView>, ValidationProblem, ProblemHttpResult>> Confirm(
+        Guid id, ConfirmRequest? request, HttpContext http, [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db,
+        IAuditWriter audit, TimeProvider time, CancellationToken ct)
+    {
+        var v = new Validation().Text("note", request?.Note, 2000).Check(request?.Leak is not null, "leak", "is required (true when personal information leaked).");
+        v.Text("summary", request?.Summary, 1000, required: request?.Leak == true);
+        return ApplyAsync(id, new Step(AlertAction.Confirm, request?.Note, request?.Leak == true, request?.Summary), v, http, db, audit, time, ct);
+    }
+
+    private static async Task<Results<Ok<AlertView>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
+        Guid id, Step step, Validation v, HttpContext http, IModuleDb db, IAuditWriter audit, TimeProvider time, CancellationToken ct)
+    {
+        if (!v.IsValid)
+        {
+            return v.ToProblem();
+        }
+
+        if (http.Request.Headers.IfMatch.Count == 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
+                detail: "Send the ETag from your last read of the alert in If-Match, so a concurrent change is not overwritten.");
+        }
+
+        var by = Caller.From(http.User)!.Id;
+        var now = time.GetUtcNow();
+        var (noteId, eventId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        return await db.InTransactionAsync<Results<Ok<AlertView>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<AlertRow>(new CommandDefinition(AlertSql.ById, new { Id = id }, tx, cancellationToken: ct));
+            if (row is null)
+            {
+                return Problems.NotFound("alert");
+            }
+
+            if (!ETags.Matches(http.Request, row.Version))
+            {
+                return Problems.PreconditionFailed(AlertView.ETag(row.Version));
+            }
+
+            var status = row.StatusValue;
+            if (!AlertLifecycle.Allowed(status).Contains(step.Action))
+            {
+                return Problems.Conflict($"An alert in state {status} cannot take action {step.Action}.", new Dictionary<string, object?>
+                {
+                    ["currentStatus"] = status.ToString(),
+                    ["allowedActions"] = AlertLifecycle.Allowed(status).Select(a => a.ToString()).ToList(),
+                });
+            }
+
+            var next = AlertLifecycle.Next(step.Action);
+            var closing = step.Action != AlertAction.Acknowledge;
+            var resolution = step.Action switch
+            {
+                AlertAction.Dismiss => AlertResolution.NoMisuse,
+                AlertAction.Confirm => step.Leak ? AlertResolution.Leak : AlertResolution.Misuse,
+                _ => (AlertResolution?)null,
+            };
+            var changed = await c.ExecuteAsync(new CommandDefinition(AlertSql.Transition, new
+            {
+                Id = id, row.Version, Status = next.ToString(), Now = now,
+                AcknowledgedBy = closing ? null : by, AcknowledgedAt = closing ? null : (DateTimeOffset?)now,
+                ClosedBy = closing ? by : null, ClosedAt = closing ? now : (DateTimeOffset?)null, Resolution = resolution?.ToString(),
+                MajorEventId = step.Leak ? eventId : (Guid?)null,
+            }, tx, cancellationToken: ct));
+            if (changed != 1)
+            {
+                return Problems.PreconditionFailed(AlertView.ETag(row.Version + 1));
+            }
+
+            await c.ExecuteAsync(new CommandDefinition(AlertSql.InsertNote, new
+            {
+                Id = noteId, AlertId = id, NotedAt = now, Author = by, FromStatus = status.ToString(), ToStatus = next.ToString(),
+                Note = string.IsNullOrWhiteSpace(step.Note) ? null : step.Note.Trim(),
+            }, tx, cancellationToken: ct));
+            var after = await c.QuerySingleAsync<AlertRow>(new CommandDefinition(AlertSql.ById, new { Id = id }, tx, cancellationToken: ct));
+            await audit.AppendAsync(db, c, tx, new AuditEntry("pi-access.alert." + Past(step.Action), "alert", id.ToString(), row.Snapshot(), after.Snapshot()), ct);
+            if (step.Leak)
+            {
+                await MajorEventEndpoints.OpenAsync(c, tx, db, audit, eventId, id, now, by, step.Summary!.Trim(), ct);
+            }
+
+            var view = (await AlertEndpoints.ReadAsync(c, tx, id, ct))!;
+            http.Response.Headers.ETag = AlertView.ETag(view.Version);
+            return TypedResults.Ok(view);
+        }, ct);
+    }
+
+    private static string Past(AlertAction action) => action switch
+    {
+        AlertAction.Acknowledge => "acknowledged",
+        AlertAction.Dismiss => "dismissed",
+        _ => "confirmed",
+    };
+}

@@ -1,0 +1,93 @@
+namespace ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
+
+/// <summary>The misuse rules (issue §4).</summary>
+internal enum MisuseRule
+{
+    /// <summary>One staff member touching more than N distinct customers within the window.</summary>
+    DistinctCustomers,
+
+    /// <summary>Access outside working hours or on a non-working day.</summary>
+    OffHours,
+
+    /// <summary>C3 data by a system or role not allowed it.</summary>
+    C3Access,
+
+    /// <summary>Marketing purpose without a consent reference.</summary>
+    MarketingWithoutConsent,
+
+    /// <summary>Credit-report access without an authorization reference.</summary>
+    CreditReportWithoutAuthorization,
+
+    /// <summary>Access to a customer flagged VIP or employee.</summary>
+    FlaggedCustomer,
+}
+
+internal enum AlertSeverity
+{
+    Low,
+    Medium,
+    High,
+}
+
+/// <summary>Open → Acknowledged → Dismissed or Confirmed.</summary>
+internal enum AlertStatus
+{
+    Open,
+    Acknowledged,
+    Dismissed,
+    Confirmed,
+}
+
+internal enum AlertAction
+{
+    Acknowledge,
+    Dismiss,
+    Confirm,
+}
+
+/// <summary>How a closed alert was resolved.</summary>
+internal enum AlertResolution
+{
+    /// <summary>Dismissed: no misuse.</summary>
+    NoMisuse,
+
+    /// <summary>Confirmed misuse without a leak.</summary>
+    Misuse,
+
+    /// <summary>Confirmed leak: a major event was opened.</summary>
+    Leak,
+}
+
+internal enum CustomerFlagKind
+{
+    Vip,
+    Employee,
+}
+
+/// <summary>The alert workflow. A reviewer must acknowledge (take ownership) before deciding.</summary>
+internal static class AlertLifecycle
+{
+    public static IReadOnlyList<AlertAction> Allowed(AlertStatus status) => status switch
+    {
+        AlertStatus.Open => [AlertAction.Acknowledge],
+        AlertStatus.Acknowledged => [AlertAction.Dismiss, AlertAction.Confirm],
+        _ => [],
+    };
+
+    public static AlertStatus Next(AlertAction action) => action switch
+    {
+        AlertAction.Acknowledge => AlertStatus.Acknowledged,
+        AlertAction.Dismiss => AlertStatus.Dismissed,
+        _ => AlertStatus.Confirmed,
+    };
+
+    /// <summary>Open and acknowledged alerts still take new hits of their group.</summary>
+    public static bool IsActive(AlertStatus status) => status is AlertStatus.Open or AlertStatus.Acknowledged;
+
+    public static AlertSeverity SeverityOf(MisuseRule rule) => rule switch
+    {
+        MisuseRule.DistinctCustomers or MisuseRule.C3Access or MisuseRule.CreditReportWithoutAuthorization => AlertSeverity.High,
+        MisuseRule.OffHours => AlertSeverity.Low,
+        _ => AlertSeverity.Medium,
+    };
+}
