@@ -34,7 +34,7 @@ public static class SharedKernel
             {
                 var pipeline = sp.GetRequiredService<Polly.ResiliencePipeline>();
                 return storage.Provider == StorageProvider.Sqlite
-                    ? new SqliteModuleDb(schema, SqliteFiles.PathFor(storage, schema), pipeline, storage.SqliteCacheMiB)
+                    ? new SqliteModuleDb(schema, SqliteFiles.PathFor(storage, schema), pipeline, storage.SqliteCacheMiB, sp.GetRequiredService<TimeProvider>())
                     : new SqlServerModuleDb(schema, storage.SqlServerConnectionString!, pipeline);
             });
         }

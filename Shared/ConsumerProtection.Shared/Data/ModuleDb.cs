@@ -21,8 +21,14 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
             await using var tx = await connection.BeginTransactionAsync(token);
             var result = await work(connection, tx);
             await tx.CommitAsync(token);
+            OnCommitted();
             return result;
         }, ct);
+
+    /// <summary>Called after each committed transaction of <see cref="InTransactionAsync{T}"/>.</summary>
+    protected virtual void OnCommitted()
+    {
+    }
 
     public virtual Task<T?> QueryFirstPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct)
     {

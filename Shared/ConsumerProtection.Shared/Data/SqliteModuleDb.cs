@@ -16,9 +16,10 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
     private readonly string _attachSql;
     private readonly ConditionalWeakTable<object, object> _attached = new();
 
-    public SqliteModuleDb(string schema, string filePath, ResiliencePipeline pipeline, int cacheMiB = 0)
+    public SqliteModuleDb(string schema, string filePath, ResiliencePipeline pipeline, int cacheMiB = 0, TimeProvider? time = null)
         : base(schema, SqlDialect.Sqlite, pipeline)
     {
+        _checkpointer = new SqliteWalCheckpointer(schema, OpenAsync, time ?? TimeProvider.System, TimeSpan.FromMilliseconds(250));
         FilePath = filePath;
         // A distinct in-memory main database per module file gives each module (and each data folder, when
         // several hosts share a process, as in tests) its own connection pool.
@@ -35,6 +36,7 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
             PRAGMA "{schema}".synchronous = FULL;
             {(cacheMiB > 0 ? $"PRAGMA \"{schema}\".cache_size = -{cacheMiB * 1024};" : "")}
             PRAGMA busy_timeout = 10000;
+            PRAGMA wal_autocheckpoint = 0;
             PRAGMA foreign_keys = ON;
             """;
     }
@@ -42,6 +44,12 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
     public string FilePath { get; }
 
     private SqlitePreparedReaders? _readers;
+    private readonly SqliteWalCheckpointer _checkpointer;
+
+    /// <summary>The background WAL checkpointer of this file.</summary>
+    internal SqliteWalCheckpointer Checkpointer => _checkpointer;
+
+    protected override void OnCommitted() => _checkpointer.MarkDirty();
 
     // SQLite runs one write transaction per file at a time. Queueing this host's writers in-process hands the lock
     // over directly instead of letting them collide and sleep in SQLite's busy handler (measured: 32 concurrent
@@ -69,7 +77,11 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
         return Pipeline.ExecuteAsync(async token => await readers.QueryFirstAsync<T>(sql, args, token), ct).AsTask();
     }
 
-    public void Dispose() => _readers?.Dispose();
+    public void Dispose()
+    {
+        _checkpointer.Dispose();
+        _readers?.Dispose();
+    }
 
     private async Task AttachAsync(SqliteConnection connection, CancellationToken ct)
     {
