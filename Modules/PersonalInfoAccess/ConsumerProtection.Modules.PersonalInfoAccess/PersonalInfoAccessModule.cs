@@ -46,6 +46,7 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IPersonalInfoAccessLog, AccessLog>();
         services.AddSingleton<ISeeder, PiEventSeeder>();
+        services.AddSingleton<ReadAudit>();
 
         // Retention (issue §6): events are purged in batches; a customer record type exists for legal holds.
         services.AddSingleton<IRetentionRecordSource, EventRetentionSource>();

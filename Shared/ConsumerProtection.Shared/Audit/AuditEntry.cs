@@ -4,7 +4,11 @@ namespace ConsumerProtection.Shared.Audit;
 /// One state change to audit. <see cref="Before"/> and <see cref="After"/> are serialised to JSON; they must
 /// not carry personal data (use references), since audit rows outlive the records they describe.
 /// </summary>
-public sealed record AuditEntry(string Action, string EntityType, string EntityId, object? Before = null, object? After = null);
+public sealed record AuditEntry(string Action, string EntityType, string EntityId, object? Before = null, object? After = null)
+{
+    /// <summary>The request's correlation id, when the row is written away from the request (e.g. a group commit).</summary>
+    public string? CorrelationId { get; init; }
+}
 
 /// <summary>A stored audit row.</summary>
 public sealed record AuditRecord

@@ -41,7 +41,7 @@ internal sealed class AuditWriter(IAuditActor actor, TimeProvider time) : IAudit
             EntityId = entry.EntityId,
             BeforeJson = entry.Before is null ? null : JsonSerializer.Serialize(entry.Before, JsonDefaults.Options),
             AfterJson = entry.After is null ? null : JsonSerializer.Serialize(entry.After, JsonDefaults.Options),
-            CorrelationId = actor.CorrelationId,
+            CorrelationId = entry.CorrelationId ?? actor.CorrelationId,
             PrevHash = last?.RowHash ?? AuditHash.Genesis,
         };
         record = record with { RowHash = AuditHash.Compute(record) };

@@ -40,7 +40,7 @@ public class PiAppendBenchmarks
         System.IO.Directory.CreateDirectory(_dir);
         var storage = new StorageOptions { DataDirectory = _dir };
         new MigrationRunner(new ModuleCatalog([new PersonalInfoAccessModule()]), storage, NullLogger<MigrationRunner>.Instance).MigrateAll();
-        _db = new SqliteModuleDb(PersonalInfoAccessModule.SchemaName, SqliteFiles.PathFor(storage, PersonalInfoAccessModule.SchemaName), ResiliencePipeline.Empty);
+        _db = new SqliteModuleDb(PersonalInfoAccessModule.SchemaName, SqliteFiles.PathFor(storage, PersonalInfoAccessModule.SchemaName), ResiliencePipeline.Empty, storage.SqliteCacheMiB);
         _appender = new EventAppender(_db);
         _templates = Build();
     }

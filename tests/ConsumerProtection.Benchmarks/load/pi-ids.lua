@@ -1,4 +1,4 @@
--- Fresh event ids for every request: each placeholder id 00000000-0000-4000-8000-0000000000NN in the body becomes a
+-- Fresh event ids for every request: each placeholder id 00000000-0000-4000-8xxx-0000000000NN in the body becomes a
 -- random UUID, so every event is new (a resend would be a cheap duplicate and flatter the figures). Each wrk thread
 -- seeds its own generator (setup runs once per thread in the main state; init in the thread's own state).
 local threads = 0
@@ -14,6 +14,6 @@ local function uuid()
   return string.format("%04x%04x-%04x-4%03x-%04x-%04x%04x%04x", r16(), r16(), r16(), math.random(0, 0xfff), 0x8000 + math.random(0, 0x3fff), r16(), r16(), r16())
 end
 request = function()
-  local body = string.gsub(wrk.body, "00000000%-0000%-4000%-8000%-0000000000%d%d", uuid)
+  local body = string.gsub(wrk.body, "00000000%-0000%-4000%-8%x%x%x%-0000000000%d%d", uuid)
   return wrk.format(nil, nil, nil, body)
 end

@@ -42,7 +42,10 @@ before_measure() {
   export SYSTEM_KEY
   local now
   now="$(date -u -d '-10 seconds' +%Y-%m-%dT%H:%M:%SZ)"
-  sed "s/__NOW__/${now}/" "${SCRIPT_DIR}/pi-event.json" >"${WORK_DIR}/pi-event.json"
+  # A per-run placeholder (8xxx) so this run's sanity request is new, not a clash with an earlier run's.
+  local run_tag
+  run_tag="$(printf '%03x' $(( RANDOM % 4096 )))"
+  sed "s/__NOW__/${now}/; s/-8000-/-8${run_tag}-/" "${SCRIPT_DIR}/pi-event.json" >"${WORK_DIR}/pi-event.json"
   # 100 events with placeholder ids ...00 to ...99, each replaced per request by pi-ids.lua.
   {
     printf '{"events":['
@@ -60,23 +63,26 @@ before_measure() {
     cat <<'LUA'
 math.randomseed(42)
 request = function()
-  return wrk.format(nil, string.gsub(SUBJECT_PATH, "{ref}", refs[math.random(#refs)]))
+  return wrk.format(nil, (string.gsub(SUBJECT_PATH, "__REF__", refs[math.random(#refs)])))
 end
 LUA
   } >"${WORK_DIR}/subject.lua"
   local first
   first="$(sqlite3 "${db}" 'SELECT customer_ref FROM access_event WHERE customer_ref IS NOT NULL LIMIT 1')"
+  sed "1i SUBJECT_PATH = \"${REPORT_PATH}\"" "${WORK_DIR}/subject.lua" >"${WORK_DIR}/report.lua"
   sed -i "1i SUBJECT_PATH = \"${SUBJECT_PATH}\"" "${WORK_DIR}/subject.lua"
   ENDPOINTS=(
     "health-live|GET|/health/live|none"
-    "subject-query|GET|${SUBJECT_PATH//\{ref\}/${first}}|admin||${WORK_DIR}/subject.lua"
+    "subject-query|GET|${SUBJECT_PATH//__REF__/${first}}|admin||${WORK_DIR}/subject.lua"
+    "subject-report|GET|${REPORT_PATH//__REF__/${first}}|admin||${WORK_DIR}/report.lua"
     "ingest-single|POST|/api/v1/pi-access/events|system|${WORK_DIR}/pi-event.json|${SCRIPT_DIR}/pi-ids.lua|${INGEST_CONNECTIONS}"
     "ingest-batch100|POST|/api/v1/pi-access/events/batch|system|${WORK_DIR}/pi-batch.json|${SCRIPT_DIR}/pi-ids.lua|${INGEST_CONNECTIONS}"
   )
 }
 
-# The data-subject query path; {ref} is a customer reference.
-SUBJECT_PATH="${SUBJECT_PATH:-/api/v1/pi-access/events?customerReference={ref}&limit=50}"
+# The data-subject query (the customer's newest 50 accesses) and the full PIPL art. 45 report; __REF__ is a customer reference.
+SUBJECT_PATH="${SUBJECT_PATH:-/api/v1/pi-access/events?customerReference=__REF__&limit=50}"
+REPORT_PATH="${REPORT_PATH:-/api/v1/pi-access/subjects/__REF__/report}"
 
 ensure_tools
 build_host

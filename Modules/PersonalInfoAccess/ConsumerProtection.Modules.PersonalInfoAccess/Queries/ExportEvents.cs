@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
@@ -33,7 +32,7 @@ internal static class ExportEvents
 
     internal static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         [AsParameters] EventFilter filter, HttpContext http, [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db,
-        IAuditWriter audit, TimeProvider time, CancellationToken ct)
+        ReadAudit readAudit, TimeProvider time, CancellationToken ct)
     {
         var v = new Validation();
         if (EventFilters.Parse(filter, v, requireBoundedScan: true) is not { } criteria)
@@ -56,7 +55,7 @@ internal static class ExportEvents
                 detail: $"More than {MaxRows} events match; one export holds at most {MaxRows}. Narrow the filters, e.g. from and to.");
         }
 
-        await ReadAudit.RecordAsync(db, audit, "pi-access.events-exported", criteria,
+        await readAudit.RecordAsync(Caller.From(http.User)!, "pi-access.events-exported", criteria,
             new { Filters = criteria.Snapshot(), AsOfSeq = asOf, Rows = count }, ct);
         http.Response.Headers["X-Total-Count"] = count.ToString(CultureInfo.InvariantCulture);
         var sql = EventSql.Page(where, db.Dialect);

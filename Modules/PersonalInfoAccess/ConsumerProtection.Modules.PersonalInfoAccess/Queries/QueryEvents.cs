@@ -1,5 +1,4 @@
 using System.Globalization;
-using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
@@ -30,8 +29,8 @@ internal static class QueryEvents
                 + "Without customerReference or staffId, from and to are required and at most 31 days apart.");
 
     internal static async Task<Results<Ok<EventPage>, ValidationProblem>> Handle(
-        [AsParameters] EventFilter filter, string? limit, string? cursor,
-        [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, IAuditWriter audit, CancellationToken ct)
+        [AsParameters] EventFilter filter, string? limit, string? cursor, HttpContext http,
+        [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, ReadAudit readAudit, CancellationToken ct)
     {
         var v = new Validation();
         var criteria = EventFilters.Parse(filter, v, requireBoundedScan: true);
@@ -60,7 +59,7 @@ internal static class QueryEvents
             rows.RemoveAt(size);
         }
 
-        await ReadAudit.RecordAsync(db, audit, "pi-access.events-queried", criteria!,
+        await readAudit.RecordAsync(Caller.From(http.User)!, "pi-access.events-queried", criteria!,
             new { Filters = criteria!.Snapshot(), Cursor = cursor, Limit = size, Rows = rows.Count }, ct);
         var next = more ? new EventCursor(rows[^1].OccurredAt, rows[^1].Seq).Encode() : null;
         return TypedResults.Ok(new EventPage(rows.Select(EventView.From).ToList(), next));

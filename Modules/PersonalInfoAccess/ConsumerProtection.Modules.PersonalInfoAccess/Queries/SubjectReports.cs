@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
@@ -30,7 +29,7 @@ internal static class SubjectReports
 
     internal static async Task<Results<Ok<SubjectReport>, FileContentHttpResult, ValidationProblem>> Handle(
         string customerReference, string? from, string? to, HttpContext http,
-        [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, IAuditWriter audit, CancellationToken ct)
+        [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, ReadAudit readAudit, CancellationToken ct)
     {
         var v = new Validation();
         var criteria = EventFilters.Parse(new EventFilter(customerReference, null, null, null, null, null, from, to), v, requireBoundedScan: false);
@@ -55,7 +54,7 @@ internal static class SubjectReports
         }, ct);
         var (report, rows) = builder.Build();
         var csv = Csv.Wanted(http.Request);
-        await ReadAudit.RecordAsync(db, audit, "pi-access.subject-report", criteria, new
+        await readAudit.RecordAsync(Caller.From(http.User)!, "pi-access.subject-report", criteria, new
         {
             Filters = criteria.Snapshot(), Format = csv ? "csv" : "json", report.TotalAccesses, Rows = report.Entries.Count, report.Truncated,
         }, ct);
