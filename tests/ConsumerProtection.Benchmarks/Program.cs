@@ -7,4 +7,10 @@ if (args.Length > 0 && args[0] == "pi-append-probe")
     return;
 }
 
+if (args.Length > 0 && args[0] == "pi-verify-probe")
+{
+    await PiAppendProbe.VerifyAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

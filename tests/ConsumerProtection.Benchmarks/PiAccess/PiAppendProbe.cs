@@ -71,4 +71,24 @@ internal static class PiAppendProbe
         Console.WriteLine(FormattableString.Invariant(
             $"managed: wall {sw.Elapsed.TotalMilliseconds * 1000 / (batches * events.Length):F2} µs/event, user CPU {user.TotalMilliseconds * 1000 / (batches * events.Length):F2} µs/event ({n})"));
     }
+
+    /// <summary><c>pi-verify-probe</c>: builds the verify benchmark's log once and times a few full verifications.</summary>
+    public static async Task VerifyAsync()
+    {
+        var bench = new PiVerifyBenchmarks();
+        await bench.Setup();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var wall = Stopwatch.StartNew();
+                var rows = await bench.Verify();
+                Console.WriteLine(FormattableString.Invariant($"verified {rows:N0} rows in {wall.Elapsed.TotalMilliseconds:F0} ms: {rows / wall.Elapsed.TotalSeconds:N0} rows/s"));
+            }
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
 }
