@@ -2,6 +2,7 @@ using System.Text;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
+using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Security;
 using Dapper;

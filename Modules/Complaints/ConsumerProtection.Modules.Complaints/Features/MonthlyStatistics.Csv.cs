@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Shared.Http;
 
 namespace ConsumerProtection.Modules.Complaints.Features;
 

@@ -2,18 +2,19 @@ using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace ConsumerProtection.Modules.PersonalInfoAccess.Queries;
+namespace ConsumerProtection.Shared.Http;
 
 /// <summary>
-/// RFC 4180 CSV: fields holding a comma, a quote, CR or LF are quoted with quotes doubled; records end in CRLF.
+/// RFC 4180 CSV for every module's exports: fields holding a comma, a quote, CR or LF are quoted with quotes doubled; records end in CRLF.
 /// Every cell is also guarded against formula injection (OWASP "CSV injection"): a cell that starts with
 /// <c>= + - @</c>, tab or CR gets a leading <c>'</c>, so a spreadsheet shows it as text instead of running it.
-/// The same rules as the Complaints export: modules share code only through Shared, so this is a copy.
 /// </summary>
-internal static class Csv
+public static class Csv
 {
+    /// <summary>The CSV media type.</summary>
     public const string MediaType = "text/csv";
 
+    /// <summary>The Content-Type of a UTF-8 CSV answer.</summary>
     public const string ContentType = "text/csv; charset=utf-8";
 
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
