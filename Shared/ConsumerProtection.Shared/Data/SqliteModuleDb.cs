@@ -19,7 +19,7 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
     public SqliteModuleDb(string schema, string filePath, ResiliencePipeline pipeline, int cacheMiB = 0, TimeProvider? time = null)
         : base(schema, SqlDialect.Sqlite, pipeline)
     {
-        _checkpointer = new SqliteWalCheckpointer(schema, OpenAsync, time ?? TimeProvider.System, TimeSpan.FromMilliseconds(250));
+        _checkpointer = new SqliteWalCheckpointer(schema, OpenAsync, EnterWriteAsync, time ?? TimeProvider.System, TimeSpan.FromMilliseconds(250));
         FilePath = filePath;
         // A distinct in-memory main database per module file gives each module (and each data folder, when
         // several hosts share a process, as in tests) its own connection pool.
@@ -37,6 +37,7 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
             {(cacheMiB > 0 ? $"PRAGMA \"{schema}\".cache_size = -{cacheMiB * 1024};" : "")}
             PRAGMA busy_timeout = 10000;
             PRAGMA wal_autocheckpoint = 0;
+            PRAGMA "{schema}".journal_size_limit = 67108864;
             PRAGMA foreign_keys = ON;
             """;
     }

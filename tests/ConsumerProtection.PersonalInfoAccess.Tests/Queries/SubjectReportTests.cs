@@ -153,4 +153,12 @@ public sealed class SubjectReportTests
         await HttpAssert.FieldError(await _officer.GetAsync("/api/v1/pi-access/subjects/C/report?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z"), "to");
         await HttpAssert.FieldError(await _officer.GetAsync($"/api/v1/pi-access/subjects/{new string('x', 101)}/report"), "customerReference");
     }
+
+    [Test]
+    public async Task Report_BlankCustomer_Is400AndReadsNothing()
+    {
+        await _system.PostEventAsync(PiEvents.Event());
+        await HttpAssert.FieldError(await _officer.GetAsync("/api/v1/pi-access/subjects/%20/report"), "customerReference");
+        Assert.That(await _api.AuditAsync("pi-access.subject-report"), Is.Empty, "a refused report is not a read");
+    }
 }

@@ -66,24 +66,38 @@ internal sealed class ReadAudit : IAsyncDisposable
                 group.Add(next);
             }
 
-            try
-            {
-                await _db.InTransactionAsync(async (c, tx) =>
-                {
-                    foreach (var p in group)
-                    {
-                        await _audit.AppendAsync(_db, c, tx, p.Entry, p.Caller, CancellationToken.None);
-                    }
+            await CommitAsync(group);
+        }
+    }
 
-                    return 0;
-                }, CancellationToken.None);
-                group.ForEach(p => p.Done.TrySetResult());
-            }
-            catch (Exception ex)
+    private async Task CommitAsync(List<Pending> group)
+    {
+        try
+        {
+            await _db.InTransactionAsync(async (c, tx) =>
             {
-                _logger.LogError(ex, "Auditing {Count} reads of the access log failed", group.Count);
-                group.ForEach(p => p.Done.TrySetException(ex));
+                foreach (var p in group)
+                {
+                    await _audit.AppendAsync(_db, c, tx, p.Entry, p.Caller, CancellationToken.None);
+                }
+
+                return 0;
+            }, CancellationToken.None);
+            group.ForEach(p => p.Done.TrySetResult());
+        }
+        catch (Exception ex) when (group.Count > 1)
+        {
+            // One row must not fail its neighbours' reads: write each alone, so only the one at fault fails.
+            _logger.LogWarning(ex, "Auditing {Count} reads of the access log together failed; writing them one by one", group.Count);
+            foreach (var p in group)
+            {
+                await CommitAsync([p]);
             }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Auditing a read of the access log failed");
+            group[0].Done.TrySetException(ex);
         }
     }
 

@@ -32,6 +32,8 @@ internal static class SubjectReports
         [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, ReadAudit readAudit, CancellationToken ct)
     {
         var v = new Validation();
+        // The route value can still be blank ("%20"): a report of nobody would read the whole log.
+        v.Check(!string.IsNullOrWhiteSpace(customerReference), "customerReference", "is required.");
         var criteria = EventFilters.Parse(new EventFilter(customerReference, null, null, null, null, null, from, to), v, requireBoundedScan: false);
         if (!v.IsValid)
         {

@@ -11,7 +11,7 @@ CREATE TABLE [piaccess].[access_event] (
     [staff_department]   NVARCHAR(50)      NULL,
     [source_system]      NVARCHAR(100)     NOT NULL,
     [customer_ref]       NVARCHAR(100)     NULL,
-    [categories]         NVARCHAR(1000)    NOT NULL,
+    [categories]         NVARCHAR(4000)    NOT NULL,
     [max_tier]           TINYINT           NOT NULL,
     [action]             NVARCHAR(20)      NOT NULL,
     [purpose]            NVARCHAR(30)      NOT NULL,
