@@ -36,7 +36,6 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
             PRAGMA "{schema}".synchronous = FULL;
             {(cacheMiB > 0 ? $"PRAGMA \"{schema}\".cache_size = -{cacheMiB * 1024};" : "")}
             PRAGMA busy_timeout = 10000;
-            PRAGMA wal_autocheckpoint = 0;
             PRAGMA "{schema}".journal_size_limit = 67108864;
             PRAGMA foreign_keys = ON;
             """;

@@ -4,15 +4,14 @@ using Microsoft.Data.Sqlite;
 namespace ConsumerProtection.Shared.Data;
 
 /// <summary>
-/// Moves WAL checkpoints off the commit path. By default SQLite checkpoints inside the commit that pushes the WAL past
-/// 1,000 pages: that writer copies every page into the database file and syncs it before its caller hears "committed",
-/// a latency spike for whoever is unlucky (and, with group commit, for a whole group). Connections of a module file
-/// therefore run with <c>wal_autocheckpoint = 0</c>, and this timer checkpoints shortly after writes — and every few
-/// seconds regardless — on its own connection, holding the host's write turn: SQLite starts the WAL over only when a
-/// writer begins after a checkpoint copied all of it, so a checkpoint racing steady writes (PASSIVE, no turn) let the
-/// WAL grow without bound (a review reproduced 2.7 GiB in 12 s). With the turn held no commit lands mid-copy, the next
-/// writer restarts the WAL, and <c>journal_size_limit</c> trims the file. Durability is unchanged: commits still sync
-/// the WAL. Readers are never blocked.
+/// Keeps a module file's WAL backfilled between commits. SQLite checkpoints inside the commit that pushes the WAL past
+/// 1,000 pages (its autocheckpoint, left on: it bounds the WAL by design); that writer copies every page not yet in the
+/// database file before its caller hears "committed". This timer runs a PASSIVE checkpoint (never blocks readers or
+/// writers) shortly after writes — and every few seconds regardless — on its own connection, so an inline checkpoint
+/// mostly finds its work done. Should the WAL still pass <see cref="RestartFrames"/> (a review reproduced unbounded
+/// growth when the inline checkpoint was switched off and only racing PASSIVE passes ran), a second pass holds the
+/// host's write turn so the next writer starts the WAL over, and <c>journal_size_limit</c> trims the file.
+/// Durability is unchanged: commits still sync the WAL.
 /// </summary>
 internal sealed class SqliteWalCheckpointer : IDisposable
 {
@@ -82,18 +81,14 @@ internal sealed class SqliteWalCheckpointer : IDisposable
                 return;
             }
 
-            using var turn = await _enterWrite(CancellationToken.None);
-            await using var connection = await _open(CancellationToken.None);
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = _sql;
-            await using (var reader = await cmd.ExecuteReaderAsync())
+            // First without the write turn: copies what it can while commits go on. Only when the WAL has grown past
+            // RestartFrames does a second pass hold the turn — by then nearly everything is copied, so the pause is short
+            // — so that the next writer starts the WAL over.
+            var frames = await CheckpointAsync();
+            if (frames >= RestartFrames)
             {
-                // (busy, frames in the WAL, frames copied): a reader still on an old snapshot can keep frames back; try
-                // again on the next tick rather than wait for it.
-                if (await reader.ReadAsync() && reader.GetInt64(0) == 0 && reader.GetInt64(1) != reader.GetInt64(2))
-                {
-                    MarkDirty();
-                }
+                using var turn = await _enterWrite(CancellationToken.None);
+                await CheckpointAsync();
             }
 
             Interlocked.Increment(ref _runs);
@@ -120,6 +115,31 @@ internal sealed class SqliteWalCheckpointer : IDisposable
         {
             Volatile.Write(ref _running, 0);
         }
+    }
+
+    // 16,384 frames of 4 KiB: the WAL is started over once it passes ~64 MiB (journal_size_limit trims the file).
+    internal const long RestartFrames = 16_384;
+
+    // One PASSIVE checkpoint; returns the frames in the WAL. A reader still on an old snapshot can keep frames back,
+    // so a checkpoint that could not copy everything leaves the file dirty for the next tick.
+    private async Task<long> CheckpointAsync()
+    {
+        await using var connection = await _open(CancellationToken.None);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = _sql;
+        await using var reader = await cmd.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return 0;
+        }
+
+        var (log, copied) = (reader.GetInt64(1), reader.GetInt64(2));
+        if (log != copied)
+        {
+            MarkDirty();
+        }
+
+        return log;
     }
 
     public void Dispose()
