@@ -184,6 +184,23 @@ public sealed class VerifyTests
     }
 
     [Test]
+    public async Task Verify_RowPurgedBeforeThreeYears_IsEdited()
+    {
+        // The triggers allow the purge at any age; only the retention job decides when. A purge of a young row is tampering.
+        using (var c = _api.OpenFile("piaccess"))
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                UPDATE access_event SET purged_at = '2027-01-01T00:00:00.0000000Z', staff_id = NULL, customer_ref = NULL, purpose_text = NULL,
+                    business_ref = NULL, consent_ref = NULL, authorization_ref = NULL WHERE seq = 7
+                """;
+            Assert.That(cmd.ExecuteNonQuery(), Is.EqualTo(1));
+        }
+
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", 7);
+    }
+
+    [Test]
     public async Task Verify_IsAudited()
     {
         await _auditor.VerifyAsync(new { fromSeq = 5, toSeq = 9 });

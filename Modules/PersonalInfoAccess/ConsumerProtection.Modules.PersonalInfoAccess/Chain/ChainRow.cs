@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
+using ConsumerProtection.Shared.Retention;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 
@@ -28,6 +29,7 @@ internal sealed class ChainRow(bool sqlite)
     private StoredPayload _payload;
     private int _maxTier;
     private bool _purged;
+    private long _purgedAt;
 
     /// <summary>Reads the current row's seq only, then its row hash (skipping the rest), for the look-ahead.</summary>
     public void ReadSeqAndRowHash(DbDataReader r)
@@ -63,6 +65,7 @@ internal sealed class ChainRow(bool sqlite)
         PrevHash = r.GetFieldValue<byte[]>(22);
         RowHash = r.GetFieldValue<byte[]>(RowHashOrdinal);
         _purged = !r.IsDBNull(24);
+        _purgedAt = _purged ? Ticks(r, 24) : 0;
         _payload = new StoredPayload(eventId, occurredAt, staffId, staffRole, staffBranch, staffDepartment, sourceSystem, customerRef,
             categories, action, purpose, purposeText, legalBasis, businessRef, consentRef, authorizationRef, channel, outcome);
     }
@@ -78,6 +81,13 @@ internal sealed class ChainRow(bool sqlite)
                 || p.ConsentRef is not null || p.AuthorizationRef is not null)
             {
                 return $"row {Seq} is marked purged but still holds personal fields.";
+            }
+
+            // Retention is at least three years from occurred-at (REFERENCE.md §7); an earlier purge is tampering, whatever
+            // the triggers allowed.
+            if (_purgedAt < new DateTime(p.OccurredAtUtcTicks, DateTimeKind.Utc).AddYears(RetentionOptions.MinimumYears).Ticks)
+            {
+                return $"row {Seq} was purged before the minimum retention of {RetentionOptions.MinimumYears} years could have ended.";
             }
         }
         else
