@@ -30,7 +30,7 @@ internal sealed class EventAppender
     public EventAppender([FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db)
     {
         _dialect = db.Dialect;
-        HeadSql = $"SELECT {_dialect.Top1} seq, row_hash FROM [piaccess].[access_event] ORDER BY seq DESC {_dialect.Limit1}";
+        HeadSql = BuildHead(_dialect);
         InsertSql = BuildInsert(_dialect);
     }
 
@@ -39,6 +39,9 @@ internal sealed class EventAppender
     internal string InsertSql { get; }
 
     internal const string StoredPayloadHashSql = "SELECT seq, payload_hash FROM [piaccess].[access_event] WHERE event_id = @event_id";
+
+    internal static string BuildHead(SqlDialect dialect) =>
+        $"SELECT {dialect.Top1} seq, row_hash FROM [piaccess].[access_event] ORDER BY seq DESC {dialect.Limit1}";
 
     internal static string BuildInsert(SqlDialect dialect)
     {

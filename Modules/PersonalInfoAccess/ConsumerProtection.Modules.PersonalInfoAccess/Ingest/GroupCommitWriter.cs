@@ -41,11 +41,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _loop = new Lazy<Task>(() => Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap());
     }
 
-    /// <summary>Commits taken so far (for the benchmark's and the operator's view of group sizes).</summary>
-    public long Commits => Interlocked.Read(ref _commits);
-
-    private long _commits;
-
     /// <summary>Called after each commit with the last committed seq (e.g. to take a checkpoint). Register at start-up.</summary>
     public void OnCommitted(Action<long> listener) => _committedListeners.Add(listener);
 
@@ -114,7 +109,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private void Committed(AppendResult[] results)
     {
-        Interlocked.Increment(ref _commits);
         var last = 0L;
         foreach (var r in results)
         {
