@@ -105,7 +105,7 @@ public static class SharedKernel
 
         if (storage.Provider == StorageProvider.Sqlite)
         {
-            Directory.CreateDirectory(storage.DataDirectoryFullPath);
+            SqliteFiles.EnsurePrivateFolder(storage.DataDirectoryFullPath);
         }
 
         return storage;

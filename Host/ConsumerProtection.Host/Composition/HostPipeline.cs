@@ -19,6 +19,7 @@ internal static class HostPipeline
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<StrictEnumParameters>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthEndpoints();

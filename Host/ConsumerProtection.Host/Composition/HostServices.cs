@@ -16,6 +16,10 @@ internal static class HostServices
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
         });
+        // ASP.NET Core's hosting diagnostics open a scope holding the raw RequestPath (e.g. a customer reference in
+        // /pi-access/subjects/{ref}/report) on every line; the scope is only opened when that logger is on. Our own
+        // request line logs the route template, and the correlation id has its own scope.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         // A global 1 MiB cap; endpoints that need more declare it and BodySizeLimitMiddleware raises it per request.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.DefaultLimit);

@@ -65,7 +65,7 @@ internal static class SearchComplaints
             var items = await c.QueryAsync<ComplaintRow>(new CommandDefinition(PageSql(where, order, store.Db.Dialect), args, cancellationToken: ct));
             return (count, items.AsList());
         }, ct);
-        return TypedResults.Ok(paging.Of(rows.Select(ToSummary).ToList(), total));
+        return TypedResults.Ok(paging.Of(rows, ToSummary, r => r.Id.ToString(), total));
     }
 
     // The statements are assembled from fixed fragments only (where clause, whitelisted order); values are parameters.
@@ -77,8 +77,8 @@ internal static class SearchComplaints
     internal static IEnumerable<string> SortOrders => Sorts.Values;
 
     internal static Summary ToSummary(ComplaintRow r) => new(
-        r.Id, r.Reference, r.StatusValue, r.ReceivedAt, r.BranchId, Enum.Parse<IntakeChannel>(r.IntakeChannel), r.BusinessChannel,
-        r.BusinessType, r.Reason, r.ProductCode, r.HandlerId, r.InternalDueAt, r.RegulatoryDueAt, Enum.Parse<DueState>(r.DueState),
+        r.Id, r.Reference, r.StatusValue, r.ReceivedAt, r.BranchId, StrictEnum.FromStored<IntakeChannel>(r.IntakeChannel, "intakeChannel"), r.BusinessChannel,
+        r.BusinessType, r.Reason, r.ProductCode, r.HandlerId, r.InternalDueAt, r.RegulatoryDueAt, StrictEnum.FromStored<DueState>(r.DueState, "dueState"),
         r.RepeatOfId is not null, r.VulnerableElderly || r.VulnerableDisability || r.VulnerableOther);
 
     /// <summary>The WHERE clause from fixed fragments; every value is a parameter.</summary>
