@@ -13,6 +13,7 @@ internal static class HostPipeline
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<RequestLimits>();
         app.UseApiDocsUi();
         app.UseRouting();
         app.UseMiddleware<BodySizeLimitMiddleware>();

@@ -22,7 +22,13 @@ internal static class HostServices
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         // A global 1 MiB cap; endpoints that need more declare it and BodySizeLimitMiddleware raises it per request.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.DefaultLimit);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.DefaultLimit;
+            // RequestLimits answers past 8 KiB / 32 KiB with problem+json; Kestrel's own (bodiless) answers only beyond these.
+            k.Limits.MaxRequestLineSize = RequestLimits.KestrelUrlBytes;
+            k.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHeaderBytes;
+        });
 
         var services = builder.Services;
         services.AddSharedKernel(builder.Configuration, modules);

@@ -28,14 +28,15 @@ internal sealed record ComplaintView(
     DateTimeOffset? EscalatedAt, string? EscalationReason, DateTimeOffset? EscalationRespondBy,
     ReferralRoute? ReferralRoute, string? ReferralOutcome, bool Anonymised, long Version)
 {
-    public static ComplaintView From(ComplaintRow r) => new(
+    /// <summary>The view of <paramref name="r"/>; the repeat link only when <paramref name="repeatVisible"/> (see <c>ComplaintScope.RepeatOf</c>).</summary>
+    public static ComplaintView From(ComplaintRow r, bool repeatVisible = true) => new(
         r.Id, r.Reference, r.StatusValue, Lifecycle.AllowedActions(r.StatusValue),
         r.ReceivedAt, StrictEnum.FromStored<IntakeChannel>(r.IntakeChannel, "intakeChannel"), r.BranchId, r.FirstResponderId,
         r.BusinessChannel, r.BusinessType, r.Reason, r.ProductCode, r.ProductName, r.Description,
         MoneyOf(r.AmountMinor, r.Currency),
         new VulnerabilityView(r.VulnerableElderly, r.VulnerableDisability, r.VulnerableOther, r.VulnerableNote),
         r.Recordings is null ? [] : JsonSerializer.Deserialize<List<string>>(r.Recordings) ?? [],
-        r.StaffComplainedAbout, r.RelatedComplaintId, r.RepeatOfId, r.RepeatOfId is not null,
+        r.StaffComplainedAbout, r.RelatedComplaintId, repeatVisible ? r.RepeatOfId : null, repeatVisible && r.RepeatOfId is not null,
         r.GroupComplaint, r.MisappropriatedFunds, r.PiLeak, r.RegulatorCaseId, r.DepartmentId, r.HandlerId,
         new DeadlineView(r.PolicyName, r.InternalDueAt, r.InternalExtended, r.RegulatoryDueAt, r.RegExtensionLevel, r.ConsumerNotified,
             StrictEnum.FromStored<DueState>(r.DueState, "dueState")),
