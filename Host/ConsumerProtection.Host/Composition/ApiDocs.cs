@@ -48,6 +48,7 @@ internal static class ApiDocs
                 ];
                 return Task.CompletedTask;
             });
+            o.AddDocumentTransformer(ApiDocument.Apply);
         });
 
     public static WebApplication UseApiDocsUi(this WebApplication app)

@@ -24,12 +24,9 @@ internal static class ApiSchemas
         var plain = underlying ?? type;
         if (plain.IsEnum)
         {
-            schema.Type = JsonSchemaType.String | (underlying is not null ? JsonSchemaType.Null : 0);
+            // Null is said by the property (oneOf [null, enum]); the enum schema itself lists names only.
+            schema.Type = JsonSchemaType.String;
             schema.Enum = [.. StrictEnum.Names(plain).Select(n => (JsonNode)JsonValue.Create(n))];
-            if (underlying is not null)
-            {
-                schema.Enum.Add(null!);
-            }
         }
         else if (plain == typeof(string))
         {

@@ -10,12 +10,26 @@ internal static class HostServices
     public static WebApplicationBuilder AddConsumerProtection(this WebApplicationBuilder builder, IReadOnlyList<IModule> modules)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
+        if (builder.Environment.IsDevelopment())
         {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
-        });
+            // A person reads the console in Development; machines read JSON lines everywhere else.
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            });
+        }
+
         // ASP.NET Core's hosting diagnostics open a scope holding the raw RequestPath (e.g. a customer reference in
         // /pi-access/subjects/{ref}/report) on every line; the scope is only opened when that logger is on. Our own
         // request line logs the route template, and the correlation id has its own scope.
