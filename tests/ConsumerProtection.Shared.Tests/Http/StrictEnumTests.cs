@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
+using Microsoft.Extensions.Configuration;
 
 namespace ConsumerProtection.Shared.Tests.Http;
 
@@ -89,5 +90,20 @@ public sealed class StrictEnumTests
             Assert.That(body.Text, Is.EqualTo("a\tb\r\nc"));
             Assert.That(JsonSerializer.Serialize(body, JsonDefaults.Options), Does.Contain("\"role\":\"Admin\""));
         });
+    }
+}
+
+public sealed class StrictConfigurationTests
+{
+    [TestCase("Sqlite,SqlServer")]
+    [TestCase("1")]
+    [TestCase("sqlite")]
+    public void StorageProvider_NotExactlyOneName_RefusesToStart(string provider)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = provider, ["Storage:DataDirectory"] = Path.GetTempPath() })
+            .Build();
+        var e = Assert.Throws<InvalidOperationException>(() => ConsumerProtection.Shared.SharedKernel.ReadStorage(configuration));
+        Assert.That(e!.Message, Does.Contain("Storage:Provider").And.Contain("Sqlite, SqlServer"));
     }
 }
