@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Security.Cryptography;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Shared.Data;
 using Microsoft.Data.Sqlite;
@@ -18,7 +19,7 @@ internal sealed class EventAppender
     [
         "seq", "event_id", "occurred_at", "recorded_at", "staff_id", "staff_role", "staff_branch", "staff_department", "source_system",
         "customer_ref", "categories", "max_tier", "action", "purpose", "purpose_text", "legal_basis", "business_ref", "consent_ref",
-        "authorization_ref", "channel", "outcome", "payload_hash", "prev_hash", "row_hash",
+        "authorization_ref", "channel", "outcome", "payload_hash", "prev_hash", "row_hash", "personal_salt", "personal_hash",
     ];
 
     // Single sequencer on SQL Server: every appending transaction, on any host, takes this lock first (README: sequencing).
@@ -38,7 +39,8 @@ internal sealed class EventAppender
 
     internal string InsertSql { get; }
 
-    internal const string StoredPayloadHashSql = "SELECT seq, payload_hash FROM [piaccess].[access_event] WHERE event_id = @event_id";
+    internal const string StoredPayloadHashSql =
+        "SELECT seq, payload_hash, personal_salt FROM [piaccess].[access_event] WHERE event_id = @event_id";
 
     internal static string BuildHead(SqlDialect dialect) =>
         $"SELECT {dialect.Top1} seq, row_hash FROM [piaccess].[access_event] ORDER BY seq DESC {dialect.Limit1}";
@@ -89,6 +91,8 @@ internal sealed class EventAppender
         var recordedTicks = recordedAt.UtcTicks;
         var recordedText = DapperTypeHandlers.ToSqliteText(recordedAt);
         Span<byte> payloadHash = stackalloc byte[EventHash.Size];
+        Span<byte> personalHash = stackalloc byte[EventHash.Size];
+        Span<byte> salt = stackalloc byte[EventHash.SaltSize];
         var rowHash = new byte[EventHash.Size];
         var prevHash = (byte[])prev.Clone();
         using var insert = new SqliteAppendStatement(c, InsertSql);
@@ -96,7 +100,8 @@ internal sealed class EventAppender
         {
             var e = events[i];
             var payload = StoredPayload.From(e);
-            EventHash.Payload(payload, payloadHash);
+            RandomNumberGenerator.Fill(salt);
+            EventHash.V2(payload, salt, personalHash, payloadHash);
             EventHash.Row(seq + 1, recordedTicks, payloadHash, prevHash, rowHash);
             // Parameter indexes follow Columns (1-based).
             insert.Int64(1, seq + 1);
@@ -123,6 +128,8 @@ internal sealed class EventAppender
             insert.Blob(22, payloadHash);
             insert.Blob(23, prevHash);
             insert.Blob(24, rowHash);
+            insert.Blob(25, salt);
+            insert.Blob(26, personalHash);
             if (insert.Execute() == 1)
             {
                 seq++;
@@ -131,26 +138,43 @@ internal sealed class EventAppender
             }
             else
             {
-                results[i] = Existing(c, e.EventId, payloadHash);
+                results[i] = Existing(c, payload);
             }
         }
 
         return results;
     }
 
-    private AppendResult Existing(SqliteConnection c, Guid eventId, ReadOnlySpan<byte> payloadHash)
+    private AppendResult Existing(SqliteConnection c, in StoredPayload payload)
     {
         using var cmd = c.CreateCommand();
         cmd.CommandText = StoredPayloadHashSql;
-        cmd.Parameters.AddWithValue("@event_id", eventId.ToString("D"));
+        cmd.Parameters.AddWithValue("@event_id", payload.EventId.ToString("D"));
         using var reader = cmd.ExecuteReader(CommandBehavior.SingleRow);
         if (!reader.Read())
         {
             throw new InvalidOperationException("An event insert was skipped, but no stored event has its id.");
         }
 
-        var stored = (byte[])reader.GetValue(1);
-        return new AppendResult(eventId, stored.AsSpan().SequenceEqual(payloadHash) ? AppendStatus.Duplicate : AppendStatus.Conflict, reader.GetInt64(0));
+        return Compare(payload, reader.GetInt64(0), (byte[])reader.GetValue(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+    }
+
+    // A resend is the same event when it hashes to the stored payload hash under the stored row's own salt (v2) or as a
+    // v1 payload (rows from before the cut-over). A purged row has lost its salt; a resend cannot be that old (MaxAge).
+    private static AppendResult Compare(in StoredPayload payload, long seq, byte[] storedPayloadHash, byte[]? storedSalt)
+    {
+        Span<byte> personal = stackalloc byte[EventHash.Size];
+        Span<byte> hash = stackalloc byte[EventHash.Size];
+        if (storedSalt is null)
+        {
+            EventHash.Payload(payload, hash);
+        }
+        else
+        {
+            EventHash.V2(payload, storedSalt, personal, hash);
+        }
+
+        return new AppendResult(payload.EventId, hash.SequenceEqual(storedPayloadHash) ? AppendStatus.Duplicate : AppendStatus.Conflict, seq);
     }
 
     // SQL Server (and any ADO.NET provider): one prepared command, values re-bound per row.
@@ -176,7 +200,10 @@ internal sealed class EventAppender
         {
             var e = events[i];
             var payload = StoredPayload.From(e);
-            var payloadHash = EventHash.Payload(payload);
+            var salt = RandomNumberGenerator.GetBytes(EventHash.SaltSize);
+            var personalHash = new byte[EventHash.Size];
+            var payloadHash = new byte[EventHash.Size];
+            EventHash.V2(payload, salt, personalHash, payloadHash);
             var rowHash = EventHash.Row(seq + 1, recordedTicks, payloadHash, prev);
             p[0].Value = seq + 1;
             p[1].Value = Id(e.EventId);
@@ -202,6 +229,8 @@ internal sealed class EventAppender
             p[21].Value = payloadHash;
             p[22].Value = prev;
             p[23].Value = rowHash;
+            p[24].Value = salt;
+            p[25].Value = personalHash;
             if (await insert.ExecuteNonQueryAsync(ct) == 1)
             {
                 seq++;
@@ -210,21 +239,21 @@ internal sealed class EventAppender
             }
             else
             {
-                results[i] = await ExistingAsync(c, tx, e.EventId, payloadHash, ct);
+                results[i] = await ExistingAsync(c, tx, payload, ct);
             }
         }
 
         return results;
     }
 
-    private async Task<AppendResult> ExistingAsync(DbConnection c, DbTransaction tx, Guid eventId, byte[] payloadHash, CancellationToken ct)
+    private async Task<AppendResult> ExistingAsync(DbConnection c, DbTransaction tx, StoredPayload payload, CancellationToken ct)
     {
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = StoredPayloadHashSql;
         var p = cmd.CreateParameter();
         p.ParameterName = "@event_id";
-        p.Value = Id(eventId);
+        p.Value = Id(payload.EventId);
         cmd.Parameters.Add(p);
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         if (!await reader.ReadAsync(ct))
@@ -234,7 +263,7 @@ internal sealed class EventAppender
 
         var seq = reader.GetInt64(0);
         var stored = (byte[])reader.GetValue(1);
-        return new AppendResult(eventId, stored.AsSpan().SequenceEqual(payloadHash) ? AppendStatus.Duplicate : AppendStatus.Conflict, seq);
+        return Compare(payload, seq, stored, await reader.IsDBNullAsync(2, ct) ? null : (byte[])reader.GetValue(2));
     }
 
     private object Id(Guid id) => _dialect.Provider == StorageProvider.Sqlite ? id.ToString("D") : id;
