@@ -80,6 +80,17 @@ public sealed class PurgeVerifyTests
     }
 
     [Test]
+    public async Task Verify_TheReportedFakePurge_WhichKnowsNothingOfTheSalt_IsEdited()
+    {
+        // The statement from the review, as written against the old schema: the salt stays, which no real purge leaves.
+        _api.Tamper("""
+            UPDATE access_event SET purged_at = '2099-01-01T00:00:00.0000000Z', staff_id = NULL, customer_ref = NULL, purpose_text = NULL,
+                business_ref = NULL, consent_ref = NULL, authorization_ref = NULL
+            """);
+        AssertKind(await _auditor.VerifyAsync(), "Edited", 1, "still holds personal fields");
+    }
+
+    [Test]
     public async Task Verify_FakePurgeAtAPlausibleTimeAfterRetention_IsPurgeUnverified_NoLedgerEntry()
     {
         await _auditor.TakeCheckpointAsync();
