@@ -12,7 +12,14 @@ if (args.Length > 0 && args[0] == "migrate")
 {
     // Deployment verb: apply every module's migrations and exit (for hosts running with Storage:MigrateOnStartup=false).
     app.Services.GetRequiredService<MigrationRunner>().MigrateAll();
+    await ShippedCalendarStartup.ApplyAsync(app);
     return 0;
+}
+
+if (args.Length > 0 && args[0] == "import-calendar")
+{
+    // Operations verb: load a year's State Council schedule (cp-calendar/1 JSON) the day the notice appears.
+    return await ImportCalendarCommand.RunAsync(app, args);
 }
 
 if (args.Length > 0 && args[0] == "seed")
@@ -25,6 +32,7 @@ if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup)
 {
     app.Services.GetRequiredService<MigrationRunner>().MigrateAll();
     await app.Services.GetRequiredService<BootstrapAdminKey>().EnsureAsync(CancellationToken.None);
+    await ShippedCalendarStartup.ApplyAsync(app);
 }
 
 app.UseConsumerProtection(modules);
