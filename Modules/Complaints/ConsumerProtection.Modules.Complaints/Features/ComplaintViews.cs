@@ -6,9 +6,13 @@ namespace ConsumerProtection.Modules.Complaints.Features;
 
 internal sealed record Money(decimal Amount, string Currency);
 
+/// <summary>
+/// The two clocks. <c>CalendarMaintained</c> false: the internal deadline was counted on a year without a holiday schedule
+/// (Monday to Friday only), so it is provisional; <c>CalendarVersion</c> names the calendar years and versions it used.
+/// </summary>
 internal sealed record DeadlineView(
     string Policy, DateTimeOffset InternalDueAt, bool InternalExtended, DateTimeOffset RegulatoryDueAt, int RegulatoryExtensionLevel,
-    bool ConsumerNotified, DueState DueState);
+    bool ConsumerNotified, DueState DueState, bool CalendarMaintained, string? CalendarVersion);
 
 internal sealed record VulnerabilityView(bool Elderly, bool Disability, bool Other, string? Note);
 
@@ -37,7 +41,7 @@ internal sealed record ComplaintView(
         r.StaffComplainedAbout, r.RelatedComplaintId, r.RepeatOfId, r.RepeatOfId is not null,
         r.GroupComplaint, r.MisappropriatedFunds, r.PiLeak, r.RegulatorCaseId, r.DepartmentId, r.HandlerId,
         new DeadlineView(r.PolicyName, r.InternalDueAt, r.InternalExtended, r.RegulatoryDueAt, r.RegExtensionLevel, r.ConsumerNotified,
-            Enum.Parse<DueState>(r.DueState)),
+            Enum.Parse<DueState>(r.DueState), r.CalendarMaintained, r.CalendarStamp),
         r.RespondedAt, Parse<Outcome>(r.Outcome), r.ResponseText, r.FollowedUpAt, r.Satisfied, r.SatisfactionScore,
         r.ClosedAt, r.RootCause, r.Remediation, r.Accountability, Parse<Upheld>(r.Upheld), MoneyOf(r.RedressMinor, r.Currency),
         r.WithdrawnAt, r.WithdrawReason, r.ReopenedCount, r.EscalatedAt, r.EscalationReason, r.EscalationRespondBy,
