@@ -115,10 +115,23 @@ internal sealed partial class CalendarStore(
         }
 
         calendar.Invalidate();
-        await watch.CheckAsync(ct);
         if (notify)
         {
+            await CheckAlertsAsync(ct);
             await NotifyAsync([year], ct);
+        }
+    }
+
+    /// <summary>Re-checks the missing-year alerts; a failure is logged (the watch job checks again) and never undoes the change.</summary>
+    public async Task CheckAlertsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await watch.CheckAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "The calendar watch failed after a calendar change; its periodic job checks again");
         }
     }
 

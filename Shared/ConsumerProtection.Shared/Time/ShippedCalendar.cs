@@ -45,6 +45,9 @@ internal sealed class ShippedCalendar(CalendarStore store, ILogger<ShippedCalend
             logger.LogInformation("Shipped holiday schedules applied for {Years}", string.Join(", ", applied));
         }
 
+        // Once all years are in, so a year applied later in this loop never raises a passing alert.
+        await store.CheckAlertsAsync(ct);
+
         return applied;
     }
 }

@@ -14,7 +14,8 @@ internal static partial class CalendarEndpoints
 {
     public sealed record ImportView(int Year, long Version, bool Maintained, int Days, string Source);
 
-    public sealed record LocalDayRequest(DayKind? Kind, string? Name);
+    /// <summary>A local day: <c>kind</c> is exactly <c>Holiday</c> (a weekday off) or <c>Workday</c> (a weekend day worked).</summary>
+    public sealed record LocalDayRequest(string? Kind, string? Name);
 
     private const int MaxImportBytes = 64 * 1024;
 
@@ -53,8 +54,11 @@ internal static partial class CalendarEndpoints
     private static async Task<Results<NoContent, ValidationProblem>> SetLocalDay(string date, LocalDayRequest request, CalendarStore store, CancellationToken ct)
     {
         var v = new Validation().Required("kind", request.Kind).Text("name", request.Name, 100);
+        // Exactly one defined name: no numbers, no "Holiday,Workday" (DESIGN.md "Lessons from outside review").
+        DayKind? parsed = request.Kind switch { nameof(DayKind.Holiday) => DayKind.Holiday, nameof(DayKind.Workday) => DayKind.Workday, _ => null };
+        v.Check(request.Kind is null || parsed is not null, "kind", "must be Holiday or Workday.");
         var day = ParseDate(date, v);
-        if (day is { } d && request.Kind is { } kind)
+        if (day is { } d && parsed is { } kind)
         {
             var weekend = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
             v.Check(kind != DayKind.Holiday || !weekend, "kind", "a weekend day is already not a working day.")
@@ -66,7 +70,7 @@ internal static partial class CalendarEndpoints
             return v.ToProblem();
         }
 
-        await store.SetLocalDayAsync(new CalendarDay(day!.Value, request.Kind!.Value, request.Name!.Trim()), ct);
+        await store.SetLocalDayAsync(new CalendarDay(day!.Value, parsed!.Value, request.Name!.Trim()), ct);
         return TypedResults.NoContent();
     }
 
