@@ -3,7 +3,8 @@ using ConsumerProtection.Host.Composition;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+// A verb's operand is not a setting: the command-line configuration would read an absolute path "/x/cn-2027.json" as a switch.
+var builder = WebApplication.CreateBuilder(args is ["import-calendar", _, .. var settings] ? settings : args);
 var modules = HostModules.All();
 builder.AddConsumerProtection(modules);
 var app = builder.Build();
