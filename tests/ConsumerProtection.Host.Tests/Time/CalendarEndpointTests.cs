@@ -63,6 +63,8 @@ public sealed class CalendarEndpointTests
     [TestCase("""{"days":[{"date":"2025-10-01","kind":"Holiday"}]}""", "days[0].name")]
     [TestCase("""{"days":[{"date":"2025-13-01","kind":"Holiday","name":"x"}]}""", "days[0].date")]
     [TestCase("""{"days":[{"date":"2025-10-01","kind":"Vacation","name":"x"}]}""", "days[0].kind")]
+    [TestCase("""{"days":[{"date":"2025-10-01","kind":"Holiday,Workday","name":"x"}]}""", "days[0].kind")]
+    [TestCase("""{"days":[{"date":"2025-10-01","kind":0,"name":"x"}]}""", "days[0].kind")]
     public async Task ReplaceYear_BadDay_Answers400WithField_StoresNothing(string json, string field)
     {
         using var factory = new ApiFactory();
