@@ -85,7 +85,7 @@ internal sealed class ComplaintRow
     public string? CalendarStamp { get; set; }
     public bool CalendarMaintained { get; set; } = true;
 
-    public ComplaintStatus StatusValue => Enum.Parse<ComplaintStatus>(Status);
+    public ComplaintStatus StatusValue => Shared.Http.StrictEnum.FromStored<ComplaintStatus>(Status, "status");
 
     /// <summary>All columns, in table order.</summary>
     public const string Columns = "id, reference, version, status, received_at, received_date, created_at, updated_at, intake_channel, branch_id, first_responder_id, first_responder_name, consumer_name, consumer_phone, consumer_email, consumer_id_type, consumer_id_number, anonymised_at, business_channel, business_type, reason, product_code, product_name, description, amount_minor, currency, vulnerable_elderly, vulnerable_disability, vulnerable_other, vulnerable_note, recordings, staff_complained_about, related_complaint_id, repeat_of_id, group_complaint, misappropriated_funds, pi_leak, regulator_case_id, department_id, handler_id, assigned_at, policy_name, internal_days, internal_ext_days, regulatory_days, reg_ext1_days, reg_ext2_days, internal_due_at, regulatory_due_at, internal_extended, reg_extension_level, consumer_notified, due_state, responded_at, outcome, response_text, answered_within_internal, answered_within_regulatory, followed_up_at, satisfied, satisfaction_score, closed_at, closed_date, root_cause, remediation, accountability, upheld, redress_minor, handling_working_days, withdrawn_at, withdraw_reason, reopened_count, escalated_at, escalated_by, escalation_reason, escalation_respond_by, referral_route, referred_at, referral_outcome, calendar_stamp, calendar_maintained";

@@ -52,7 +52,7 @@ public sealed partial class ComplaintSeederTests
     [Test]
     public async Task SeededRows_ReadThroughTheApi()
     {
-        Assert.That(_rows.Select(ComplaintView.From).Count(), Is.EqualTo(2000), "every row maps to the API view");
+        Assert.That(_rows.Select(r => ComplaintView.From(r)).Count(), Is.EqualTo(2000), "every row maps to the API view");
         var seen = 0L;
         for (var page = 1; page <= 11; page++)
         {
