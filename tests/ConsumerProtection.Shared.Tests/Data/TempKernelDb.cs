@@ -60,7 +60,16 @@ internal sealed class TempKernelDb : IDisposable
     public void Dispose()
     {
         // Pooled connections hold the files open; release them before deleting the folder.
+        Db.Dispose();
         SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A background WAL checkpoint may recreate a -wal file while the folder is being deleted (seen under heavy
+            // load); a leftover temp folder is harmless, a failed teardown would fail a passing test.
+        }
     }
 }
