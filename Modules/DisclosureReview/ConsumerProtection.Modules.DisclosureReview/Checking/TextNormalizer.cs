@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+
+namespace ConsumerProtection.Modules.DisclosureReview.Checking;
+
+/// <summary>
+/// The text the matcher reads, with a map back to the original: NFKC (full-width letters and digits), lower case,
+/// traditional characters the rules use mapped to simplified (保證 → 保证), zero-width and format characters dropped,
+/// and filler inserted between characters to dodge a filter (保 本, 保-本, 保*本, “保”“本”) removed. Whitespace between
+/// two Latin words stays one space, so "best" never matches inside "asbestos". Clause punctuation (。，；！？：、 and a
+/// full stop before a space) is kept, so a phrase never matches across clauses.
+/// </summary>
+internal sealed class NormalizedText
+{
+    public NormalizedText(string text, int[] start, int[] end)
+    {
+        Text = text;
+        Start = start;
+        End = end;
+    }
+
+    public string Text { get; }
+
+    /// <summary>Original index where the character at each normalised index came from.</summary>
+    public int[] Start { get; }
+
+    /// <summary>Original index just after that source character.</summary>
+    public int[] End { get; }
+
+    public (int Start, int End) Original(int start, int end) => (Start[start], End[end - 1]);
+}
+
+internal static partial class TextNormalizer
+{
+    public const char Boundary = '\n';
+
+    public static NormalizedText Normalize(string original) => Run(original, pattern: false);
+
+    /// <summary>A rule phrase normalised the same way; clause punctuation inside a phrase is filler.</summary>
+    public static string NormalizePattern(string phrase) => Run(phrase.Trim(), pattern: true).Text.Trim();
+
+    public static bool IsLatinWord(char c) => c < 0x2E80 && char.IsLetterOrDigit(c);
+
+    public static bool IsClauseBoundary(char c) => c is Boundary or '。' or ',' or ';' or '!' or '?' or ':' or '、';
+
+    private static NormalizedText Run(string s, bool pattern)
+    {
+        var text = new StringBuilder(s.Length);
+        var start = new List<int>(s.Length);
+        var end = new List<int>(s.Length);
+        var gap = -1;          // original index where pending filler began
+        var spaceGap = false;  // the filler held whitespace
+        Span<char> one = stackalloc char[2];
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            var width = char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
+            string mapped;
+            if (c < 0x80)
+            {
+                mapped = Ascii[c];
+            }
+            else if (width == 2)
+            {
+                mapped = s.Substring(i, 2);
+            }
+            else if (c is >= '\u4E00' and <= '\u9FFF')
+            {
+                mapped = Traditional.TryGetValue(c, out var simplified) ? simplified : Cjk(c);
+            }
+            else
+            {
+                one[0] = c;
+                mapped = new string(one[..1]).Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+                if (mapped.Length == 1 && Traditional.TryGetValue(mapped[0], out var simplified))
+                {
+                    mapped = simplified;
+                }
+            }
+
+            foreach (var m in mapped)
+            {
+                switch (Classify(m, s, i, width, pattern))
+                {
+                    case CharClass.Drop:
+                        break;
+                    case CharClass.Filler:
+                        gap = gap < 0 ? i : gap;
+                        spaceGap |= char.IsWhiteSpace(m);
+                        break;
+                    case CharClass.Clause:
+                        Emit(text, start, end, Boundary, i, i + width);
+                        gap = -1;
+                        spaceGap = false;
+                        break;
+                    default:
+                        if (gap >= 0 && spaceGap && text.Length > 0 && IsLatinWord(text[^1]) && IsLatinWord(m))
+                        {
+                            Emit(text, start, end, ' ', gap, gap + 1);
+                        }
+
+                        Emit(text, start, end, m, i, i + width);
+                        gap = -1;
+                        spaceGap = false;
+                        break;
+                }
+            }
+
+            i += width - 1;
+        }
+
+        return new NormalizedText(text.ToString(), [.. start], [.. end]);
+    }
+
+    private static void Emit(StringBuilder text, List<int> start, List<int> end, char c, int from, int to)
+    {
+        text.Append(c);
+        start.Add(from);
+        end.Add(to);
+    }
+
+    private enum CharClass
+    {
+        Keep,
+        Drop,
+        Filler,
+        Clause,
+    }
+
+    private static CharClass Classify(char m, string s, int i, int width, bool pattern)
+    {
+        if (m is '%' or '‰')
+        {
+            return CharClass.Keep;
+        }
+
+        if (m == '\n' || m == '\r')
+        {
+            return pattern ? CharClass.Filler : CharClass.Clause;
+        }
+
+        if (char.GetUnicodeCategory(m) is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
+        {
+            return CharClass.Drop;
+        }
+
+        if (m == '.')
+        {
+            var prev = i > 0 ? s[i - 1] : ' ';
+            var next = i + width < s.Length ? s[i + width] : ' ';
+            if (char.IsDigit(prev) && char.IsDigit(next))
+            {
+                return CharClass.Keep; // 4.5%
+            }
+
+            // A full stop followed by space ends a sentence, unless a number follows ("No. 1").
+            var after = i + width + 1 < s.Length ? s[i + width + 1] : ' ';
+            return !pattern && char.IsWhiteSpace(next) && !char.IsDigit(after) ? CharClass.Clause : CharClass.Filler;
+        }
+
+        if (IsClauseBoundary(m) && m != Boundary)
+        {
+            return pattern ? CharClass.Filler : CharClass.Clause;
+        }
+
+        return char.IsWhiteSpace(m) || char.IsPunctuation(m) || char.IsSymbol(m) ? CharClass.Filler : CharClass.Keep;
+    }
+
+    private static readonly string[] Ascii = Enumerable.Range(0, 128).Select(c => char.ToLowerInvariant((char)c).ToString()).ToArray();
+
+    private static readonly string[] CjkCache = new string['\u9FFF' - '\u4E00' + 1];
+
+    private static string Cjk(char c) => CjkCache[c - '\u4E00'] ??= c.ToString();
+}
