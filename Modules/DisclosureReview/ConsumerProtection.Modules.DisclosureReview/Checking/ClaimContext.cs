@@ -44,8 +44,15 @@ internal static class ClaimContext
             clauseStart--;
         }
 
-        var before = text[clauseStart..start];
-        return !Negated(text, start, before) && !Prohibited(before, original, originalStart);
+        var sentenceStart = clauseStart;
+        while (sentenceStart > 0 && !TextNormalizer.IsSentenceBoundary(text[sentenceStart - 1]))
+        {
+            sentenceStart--;
+        }
+
+        // Negation binds within the clause (不保本，稳赚 negates only 保本); a prohibition covers its whole sentence
+        // (不得宣传保本、保息或刚性兑付).
+        return !Negated(text, start, text[clauseStart..start]) && !Prohibited(text[sentenceStart..start], original, originalStart);
     }
 
     private static bool Negated(string text, int start, string before)

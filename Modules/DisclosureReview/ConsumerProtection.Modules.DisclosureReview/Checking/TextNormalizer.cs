@@ -41,7 +41,9 @@ internal static partial class TextNormalizer
 
     public static bool IsLatinWord(char c) => c < 0x2E80 && char.IsLetterOrDigit(c);
 
-    public static bool IsClauseBoundary(char c) => c is Boundary or '。' or ',' or ';' or '!' or '?' or ':' or '、';
+    public static bool IsClauseBoundary(char c) => IsSentenceBoundary(c) || c is ',' or ':' or '、';
+
+    public static bool IsSentenceBoundary(char c) => c is Boundary or '。' or ';' or '!' or '?';
 
     private static NormalizedText Run(string s, bool pattern)
     {
@@ -89,7 +91,7 @@ internal static partial class TextNormalizer
                         spaceGap |= char.IsWhiteSpace(m);
                         break;
                     case CharClass.Clause:
-                        Emit(text, start, end, Boundary, i, i + width);
+                        Emit(text, start, end, m is '\r' ? Boundary : m == '.' ? '。' : m, i, i + width);
                         gap = -1;
                         spaceGap = false;
                         break;
