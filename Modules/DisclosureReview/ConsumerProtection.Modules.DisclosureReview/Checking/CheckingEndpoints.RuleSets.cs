@@ -55,7 +55,7 @@ internal static partial class CheckingEndpoints
         }
         else
         {
-            RuleSetValidator.Validate(body.Content, v, "content.rules");
+            RuleSetValidator.Validate(body.Content, v);
         }
 
         if (!v.IsValid)

@@ -25,8 +25,8 @@ internal static partial class CheckingEndpoints
         group.MapPost("/check", CheckAsync)
             .RequireRoles(CheckingRoles.Checkers)
             .WithMetadata(new RequestSizeLimitAttribute(max + FormOverhead))
-            .Accepts<CheckTextRequest>("application/json")
-            .Accepts<IFormFile>("multipart/form-data")
+            // One Accepts: the last one would otherwise narrow the endpoint to a single content type (415 for the other).
+            .Accepts<CheckTextRequest>("application/json", "multipart/form-data")
             .WithName("CheckDisclosureDraft")
             .WithSummary("Checks a draft document against the current rule set without storing it.")
             .ProducesValidationProblem()

@@ -8,8 +8,9 @@ internal static class RuleSetValidator
     public const int MaxRules = 2_000;
     public const int MaxTermsPerRule = 500;
 
-    public static void Validate(RuleSetContent content, Validation v, string prefix = "rules")
+    public static void Validate(RuleSetContent content, Validation v, string root = "content")
     {
+        var prefix = root + ".rules";
         if (content.Rules is null || content.Rules.Count == 0)
         {
             v.Add(prefix, "must hold at least one rule.");
@@ -55,10 +56,14 @@ internal static class RuleSetValidator
         foreach (var (pair, i) in (content.PlainTextMarkerPairs ?? []).Select((p, i) => (p, i)))
         {
             v.Check(pair is { Count: 2 } && pair.All(s => !string.IsNullOrEmpty(s) && s.Length <= 10),
-                $"plainTextMarkerPairs[{i}]", "must be an opening and a closing marker of 1–10 characters.");
+                $"{root}.plainTextMarkerPairs[{i}]", "must be an opening and a closing marker of 1–10 characters.");
         }
 
-        Phrases(v, "plainTextMarkerPrefixes", content.PlainTextMarkerPrefixes, required: false);
+        // Prefixes are compared with the paragraph's original text, so symbols such as ★ are fine.
+        foreach (var (p, i) in (content.PlainTextMarkerPrefixes ?? []).Select((p, i) => (p, i)))
+        {
+            v.Check(!string.IsNullOrWhiteSpace(p) && p.Length <= 20, $"{root}.plainTextMarkerPrefixes[{i}]", "must be 1–20 characters.");
+        }
     }
 
     private static void Phrases(Validation v, string field, IReadOnlyList<string>? phrases, bool required)
