@@ -7,7 +7,7 @@ internal static partial class Checker
 
     // A return figure (年化收益率 4.5%, expected return 5%) or past performance needs its risk statement or caveat
     // close by (plan 6 arts. 27(4)4, 28; CBRC 2011 No. 5 art. 13): far away, a reader sees the figure, not the risk.
-    private static IEnumerable<Finding> Proximity(Scan scan, CompiledRule rule, List<Hit> triggers, List<Hit> statements)
+    private static IEnumerable<Finding> Proximity(Scan scan, CompiledRule rule, List<Hit> triggers, SortedHits statements)
     {
         var window = rule.Content.Window;
         foreach (var t in triggers)
@@ -17,7 +17,7 @@ internal static partial class Checker
                 continue;
             }
 
-            if (!statements.Any(s => s.Start <= t.End + window && s.End >= t.Start - window))
+            if (!statements.AnyOverlapping(t.Start - window, t.End + window + 1))
             {
                 yield return At(scan, rule, t);
             }

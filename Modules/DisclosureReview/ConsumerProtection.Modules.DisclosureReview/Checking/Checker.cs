@@ -52,18 +52,21 @@ internal static partial class Checker
         }
 
         var findings = new List<Finding>();
+        ClaimContext? context = null;
         foreach (var rule in applicable)
         {
             var h = hits[rule.Index]!;
-            var terms = h.Terms.Where(t => !h.Exceptions.Any(x => x.Start <= t.Start && x.End >= t.End)).ToList();
+            var exceptions = new SortedHits(h.Exceptions);
+            var terms = exceptions.Count == 0 ? h.Terms : h.Terms.Where(t => !exceptions.AnyCovering(t.Start, t.End)).ToList();
             switch (rule.Kind)
             {
                 case RuleKind.BannedClaim:
-                    var claims = terms.Where(t => ClaimContext.IsClaim(norm.Text, t.Start, t.End, document.Text, norm.Start[t.Start]));
+                    context ??= new ClaimContext(norm, document.Text);
+                    var claims = terms.Where(t => context.IsClaim(t.Start));
                     findings.AddRange(Longest(claims).Select(t => At(scan, rule, t)));
                     break;
                 case RuleKind.Proximity:
-                    findings.AddRange(Proximity(scan, rule, Longest(terms), h.Statements));
+                    findings.AddRange(Proximity(scan, rule, Longest(terms), new SortedHits(h.Statements)));
                     break;
                 case RuleKind.RequiredDisclosure:
                     findings.AddRange(Required(scan, rule, terms, h.OnlyIf));

@@ -47,39 +47,33 @@ internal static partial class TextNormalizer
 
     private static NormalizedText Run(string s, bool pattern)
     {
-        var text = new StringBuilder(s.Length);
-        var start = new List<int>(s.Length);
-        var end = new List<int>(s.Length);
+        var o = new Output(s.Length + 16);
         var gap = -1;          // original index where pending filler began
         var spaceGap = false;  // the filler held whitespace
-        Span<char> one = stackalloc char[2];
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
-            var width = char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
-            string mapped;
-            if (c < 0x80)
+
+            // Fast path: ideographs and ASCII letters and digits are kept as they are (ASCII lower-cased).
+            if ((c is >= '\u4E00' and <= '\u9FFF' && !Traditional.ContainsKey(c)) || char.IsAsciiLetterOrDigit(c))
             {
-                mapped = Ascii[c];
-            }
-            else if (width == 2)
-            {
-                mapped = s.Substring(i, 2);
-            }
-            else if (c is >= '\u4E00' and <= '\u9FFF')
-            {
-                mapped = Traditional.TryGetValue(c, out var simplified) ? simplified : Cjk(c);
-            }
-            else
-            {
-                one[0] = c;
-                mapped = new string(one[..1]).Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-                if (mapped.Length == 1 && Traditional.TryGetValue(mapped[0], out var simplified))
+                var k = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                if (gap >= 0 && spaceGap && o.Length > 0 && IsLatinWord(o.Last) && IsLatinWord(k))
                 {
-                    mapped = simplified;
+                    o.Add(' ', gap, gap + 1);
                 }
+
+                o.Add(k, i, i + 1);
+                gap = -1;
+                spaceGap = false;
+                continue;
             }
 
+            var width = char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
+            var mapped = c < 0x80 ? Ascii[c]
+                : width == 2 ? s.Substring(i, 2)
+                : Traditional.TryGetValue(c, out var simplified) ? simplified
+                : Compatibility(c);
             foreach (var m in mapped)
             {
                 switch (Classify(m, s, i, width, pattern))
@@ -91,17 +85,17 @@ internal static partial class TextNormalizer
                         spaceGap |= char.IsWhiteSpace(m);
                         break;
                     case CharClass.Clause:
-                        Emit(text, start, end, m is '\r' ? Boundary : m == '.' ? '。' : m, i, i + width);
+                        o.Add(m is '\r' ? Boundary : m == '.' ? '。' : m, i, i + width);
                         gap = -1;
                         spaceGap = false;
                         break;
                     default:
-                        if (gap >= 0 && spaceGap && text.Length > 0 && IsLatinWord(text[^1]) && IsLatinWord(m))
+                        if (gap >= 0 && spaceGap && o.Length > 0 && IsLatinWord(o.Last) && IsLatinWord(m))
                         {
-                            Emit(text, start, end, ' ', gap, gap + 1);
+                            o.Add(' ', gap, gap + 1);
                         }
 
-                        Emit(text, start, end, m, i, i + width);
+                        o.Add(m, i, i + width);
                         gap = -1;
                         spaceGap = false;
                         break;
@@ -111,14 +105,42 @@ internal static partial class TextNormalizer
             i += width - 1;
         }
 
-        return new NormalizedText(text.ToString(), [.. start], [.. end]);
+        return o.ToText();
     }
 
-    private static void Emit(StringBuilder text, List<int> start, List<int> end, char c, int from, int to)
+    // NFKC and lower case for one non-ASCII character outside the common ideographs, then the traditional map.
+    private static string Compatibility(char c)
     {
-        text.Append(c);
-        start.Add(from);
-        end.Add(to);
+        var mapped = c.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        return mapped.Length == 1 && Traditional.TryGetValue(mapped[0], out var simplified) ? simplified : mapped;
+    }
+
+    private sealed class Output(int capacity)
+    {
+        private char[] _text = new char[capacity];
+        private int[] _start = new int[capacity];
+        private int[] _end = new int[capacity];
+
+        public int Length { get; private set; }
+
+        public char Last => _text[Length - 1];
+
+        public void Add(char c, int from, int to)
+        {
+            if (Length == _text.Length)
+            {
+                Array.Resize(ref _text, Length * 2);
+                Array.Resize(ref _start, Length * 2);
+                Array.Resize(ref _end, Length * 2);
+            }
+
+            _text[Length] = c;
+            _start[Length] = from;
+            _end[Length] = to;
+            Length++;
+        }
+
+        public NormalizedText ToText() => new(new string(_text, 0, Length), _start[..Length], _end[..Length]);
     }
 
     private enum CharClass
@@ -169,8 +191,4 @@ internal static partial class TextNormalizer
     }
 
     private static readonly string[] Ascii = Enumerable.Range(0, 128).Select(c => char.ToLowerInvariant((char)c).ToString()).ToArray();
-
-    private static readonly string[] CjkCache = new string['\u9FFF' - '\u4E00' + 1];
-
-    private static string Cjk(char c) => CjkCache[c - '\u4E00'] ??= c.ToString();
 }
