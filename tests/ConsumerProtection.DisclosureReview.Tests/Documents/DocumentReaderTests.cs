@@ -127,4 +127,16 @@ public sealed class DocumentReaderTests
 
     [Test]
     public void Read_EncryptedPdf_IsRefused() => Assert.That(Refusal(EncryptedPdf()), Is.EqualTo("encrypted-pdf"));
+
+    [Test]
+    public void FromText_OverMaxTextCharacters_Is413()
+    {
+        var reader = new DocumentReader(Options.Create(new DisclosureOptions { MaxTextCharacters = 1_000 }));
+        var e = Assert.Throws<DocumentRefusedException>(() => reader.FromText(new string('字', 1_001)))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((e.Code, e.Status), Is.EqualTo(("too-much-text", 413)));
+            Assert.That(reader.FromText(new string('字', 1_000)).Text, Has.Length.EqualTo(1_000));
+        });
+    }
 }

@@ -55,7 +55,7 @@ internal static class CheckRequestReader
         v.Check(!string.IsNullOrWhiteSpace(body.Text), "text", "is required.");
         v.Check(body.Text is null || !body.Text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')), "text", "must not hold control characters.");
         var subject = Subject(v, body.ProductType, body.PrincipalProtected, body.RiskGrade, body.DocumentType);
-        return new Parsed(subject, v.IsValid ? ExtractedDocument.FromText(body.Text!) : null, v);
+        return new Parsed(subject, v.IsValid ? reader.FromText(body.Text!) : null, v);
     }
 
     private static async Task<Parsed> ReadFormAsync(HttpRequest request, DocumentReader reader, Validation v, CancellationToken ct)

@@ -13,6 +13,12 @@ internal sealed class DocumentReader(IOptions<DisclosureOptions> options)
     private static readonly byte[] EmptyZip = [0x50, 0x4B, 0x05, 0x06];
     private static readonly byte[] Ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+    /// <summary>Text sent as JSON: the same character limit as extracted text.</summary>
+    public ExtractedDocument FromText(string text) =>
+        text.Length > options.Value.MaxTextCharacters
+            ? throw new DocumentRefusedException("too-much-text", $"The text holds more than {options.Value.MaxTextCharacters} characters.", 413)
+            : ExtractedDocument.FromText(text);
+
     public ExtractedDocument Read(byte[] bytes)
     {
         var o = options.Value;
