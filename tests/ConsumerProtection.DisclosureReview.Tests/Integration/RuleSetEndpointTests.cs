@@ -87,4 +87,26 @@ public sealed class RuleSetEndpointTests
         Assert.That((await pm.GetAsync(Url)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "product managers read the rules they are checked against");
         await HttpAssert.Problem(await officer.GetAsync(Url + "/99"), 404);
     }
+
+    [Test]
+    public async Task Publish_RetryWithSameIdempotencyKey_ReturnsFirstResult()
+    {
+        using var api = new ApiFactory();
+        using var officer = await As(api, Role.ComplianceOfficer);
+        var current = await Json(await officer.GetAsync(Url + "/current"), HttpStatusCode.OK);
+        var content = JsonNode.Parse(current.GetProperty("content").GetRawText())!;
+        var key = Guid.NewGuid().ToString();
+        async Task<JsonElement> PostAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = JsonContent.Create(new { basedOnVersion = 1, note = "retry", content }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await Json(await officer.SendAsync(request), HttpStatusCode.Created);
+        }
+
+        var first = await PostAsync();
+        var retry = await PostAsync();
+        Assert.That(retry.GetProperty("version").GetInt32(), Is.EqualTo(first.GetProperty("version").GetInt32()));
+        var list = await Json(await officer.GetAsync(Url), HttpStatusCode.OK);
+        Assert.That(list.GetArrayLength(), Is.EqualTo(2));
+    }
 }

@@ -1,4 +1,5 @@
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Idempotency;
 using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,8 @@ internal static partial class CheckingEndpoints
             .WithName("GetCurrentDisclosureRuleSet").WithSummary("The rule set checks use now, with its rules.");
         group.MapGet("/rule-sets/{version:int}", VersionAsync).RequireRoles(CheckingRoles.RuleReaders)
             .WithName("GetDisclosureRuleSet").WithSummary("One stored rule-set version, with its rules.");
-        group.MapPost("/rule-sets", PublishAsync).RequireRoles(CheckingRoles.RuleEditors)
+        // basedOnVersion already stops a lost update; Idempotency-Key lets a retry get its 201 back instead of a 409.
+        group.MapPost("/rule-sets", PublishAsync).RequireRoles(CheckingRoles.RuleEditors).WithIdempotency()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(4 * 1024 * 1024))
             .WithName("PublishDisclosureRuleSet").WithSummary("Stores an edited rule set as the next version (audited).");
     }
