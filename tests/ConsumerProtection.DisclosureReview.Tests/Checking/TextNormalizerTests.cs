@@ -16,6 +16,8 @@ public sealed class TextNormalizerTests
     [TestCase("risk  free", "risk free")]
     [TestCase("risk-free", "riskfree")]
     [TestCase("No. 1", "no 1")]
+    [TestCase("保，本，理，财，火热认购", "保本理财,火热认购")]
+    [TestCase("甲方，乙方", "甲方,乙方")]
     public void Normalize_FoldsEvasionsAndForms(string input, string expected) =>
         Assert.That(TextNormalizer.Normalize(input).Text, Is.EqualTo(expected));
 

@@ -105,6 +105,11 @@ internal static partial class TextNormalizer
             i += width - 1;
         }
 
+        if (!pattern)
+        {
+            o.FoldSpelledOut();
+        }
+
         return o.ToText();
     }
 
@@ -139,6 +144,44 @@ internal static partial class TextNormalizer
             _end[Length] = to;
             Length++;
         }
+
+        // 保，本，理，财: one character per clause is a phrase spelled out to dodge a filter, not four clauses. A comma
+        // or 、 between two one-character ideograph segments is dropped.
+        public void FoldSpelledOut()
+        {
+            var drop = new bool[Length];
+            var any = false;
+            for (var i = 1; i + 1 < Length; i++)
+            {
+                drop[i] = _text[i] is ',' or '、' && IsSingleIdeograph(i - 1) && IsSingleIdeograph(i + 1);
+                any |= drop[i];
+            }
+
+            if (!any)
+            {
+                return;
+            }
+
+            var kept = 0;
+            for (var i = 0; i < Length; i++)
+            {
+                if (!drop[i])
+                {
+                    _text[kept] = _text[i];
+                    _start[kept] = _start[i];
+                    _end[kept] = _end[i];
+                    kept++;
+                }
+            }
+
+            Length = kept;
+        }
+
+        // The ideograph at i stands alone between clause punctuation or the text's ends.
+        private bool IsSingleIdeograph(int i) =>
+            _text[i] is >= '\u4E00' and <= '\u9FFF'
+            && (i == 0 || IsClauseBoundary(_text[i - 1]))
+            && (i + 1 == Length || IsClauseBoundary(_text[i + 1]));
 
         public NormalizedText ToText() => new(new string(_text, 0, Length), _start[..Length], _end[..Length]);
     }
