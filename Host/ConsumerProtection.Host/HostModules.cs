@@ -1,4 +1,5 @@
 using ConsumerProtection.Modules.Complaints;
+using ConsumerProtection.Modules.DisclosureReview;
 using ConsumerProtection.Modules.PersonalInfoAccess;
 using ConsumerProtection.Shared.Kernel;
 using ConsumerProtection.Shared.Modules;
@@ -14,5 +15,6 @@ public static class HostModules
         new KernelModule(),
         new ComplaintsModule(),
         new PersonalInfoAccessModule(),
+        new DisclosureReviewModule(),
     ];
 }

@@ -13,4 +13,10 @@ if (args.Length > 0 && args[0] == "pi-verify-probe")
     return;
 }
 
+if (args.Length > 0 && args[0] == "disclosure-check-probe")
+{
+    ConsumerProtection.Benchmarks.Disclosure.DisclosureCheckProbe.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

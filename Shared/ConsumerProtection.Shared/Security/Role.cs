@@ -35,6 +35,13 @@ public enum Role
 
     /// <summary>Administers keys, the calendar and retention.</summary>
     Admin,
+
+    /// <summary>
+    /// Owns products in a department: drafts and checks product documents and marketing material and submits them for
+    /// consumer-protection review before launch (plan 6 arts. 11(7), 21). Appended last so stored role names and
+    /// positions of the earlier roles never change.
+    /// </summary>
+    ProductManager,
 }
 
 /// <summary>Role sets used by endpoints.</summary>

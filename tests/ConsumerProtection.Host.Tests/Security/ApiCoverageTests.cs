@@ -69,7 +69,8 @@ public sealed class ApiCoverageTests
         .Replace("{date}", "2026-10-09", StringComparison.Ordinal)
         .Replace("{month}", "2026-01", StringComparison.Ordinal)
         .Replace("{schema}", "kernel", StringComparison.Ordinal)
-        .Replace("{customerReference}", "CIF-0001", StringComparison.Ordinal);
+        .Replace("{customerReference}", "CIF-0001", StringComparison.Ordinal)
+        .Replace("{version}", "1", StringComparison.Ordinal);
 
     private static HttpRequestMessage Request(Operation op) => new(new HttpMethod(op.Method), Concrete(op.Path))
     {

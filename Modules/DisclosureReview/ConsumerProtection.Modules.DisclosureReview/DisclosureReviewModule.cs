@@ -1,0 +1,45 @@
+using ConsumerProtection.Modules.DisclosureReview.Checking;
+using ConsumerProtection.Modules.DisclosureReview.Documents;
+using ConsumerProtection.Shared.Modules;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsumerProtection.Modules.DisclosureReview;
+
+/// <summary>
+/// Product and disclosure review (消费者权益保护审查, REFERENCE.md §2; plan 6 arts. 11(7), 20–22, 27, 32–34): product
+/// documents and marketing material, their automatic checks against a versioned rule set, and the officers' review
+/// before launch. Schema <c>disclosure</c>, routes under <c>/api/v1/disclosure</c>.
+/// </summary>
+public sealed class DisclosureReviewModule : IModule
+{
+    /// <summary>The module's schema.</summary>
+    public const string SchemaName = "disclosure";
+
+    /// <inheritdoc />
+    public string Name => "DisclosureReview";
+
+    /// <inheritdoc />
+    public string Schema => SchemaName;
+
+    /// <inheritdoc />
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DisclosureOptions>().Bind(configuration.GetSection(DisclosureOptions.Section))
+            .Validate(o => !o.Violations().Any(), "Disclosure settings are invalid; see Modules/DisclosureReview/README.md.")
+            .ValidateOnStart();
+        services.AddSingleton<DocumentReader>();
+        services.AddSingleton<RuleSetCompiler>();
+        services.AddSingleton<RuleSetStore>();
+    }
+
+    /// <inheritdoc />
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/disclosure").WithTags("Disclosure review");
+        CheckingEndpoints.Map(group);
+    }
+}
