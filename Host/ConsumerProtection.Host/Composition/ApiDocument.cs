@@ -20,6 +20,8 @@ internal static class ApiDocument
         ["Admin: API keys"] = "API keys for bank systems: create (secret shown once), list, revoke, dispose after retention.",
         ["Admin: calendar"] = "Maintain the bank's working-day calendar: holidays and make-up working days per year.",
         ["Calendar"] = "Working-day arithmetic on the bank's calendar, in the bank's time zone.",
+        ["Admin: operational alerts"] = "Operational alerts an Admin must act on (e.g. next year's holiday schedule missing); raised once per condition.",
+        ["Disclosure review"] = "Automatic checks of product documents and marketing before launch, and the versioned rule sets they use.",
         ["Audit"] = "Read and verify each module's hash-chained audit trail.",
         ["Retention"] = "Retention policies, legal holds and disposal runs (records are kept at least three years).",
         ["Complaints"] = "Complaint intake, workflow against working-day deadlines, major incidents, codes, statistics and exports.",
