@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 
 namespace ConsumerProtection.Modules.Complaints.Features;
 
@@ -27,12 +28,13 @@ internal sealed record ComplaintView(
     DateTimeOffset? EscalatedAt, string? EscalationReason, DateTimeOffset? EscalationRespondBy,
     ReferralRoute? ReferralRoute, string? ReferralOutcome, bool Anonymised, long Version)
 {
-    public static ComplaintView From(ComplaintRow r) => new(
+    // The vulnerability note is sealed at rest: the one decrypt on this path, and only when a note is present.
+    public static ComplaintView From(ComplaintRow r, ConsumerData consumers) => new(
         r.Id, r.Reference, r.StatusValue, Lifecycle.AllowedActions(r.StatusValue),
         r.ReceivedAt, Enum.Parse<IntakeChannel>(r.IntakeChannel), r.BranchId, r.FirstResponderId,
         r.BusinessChannel, r.BusinessType, r.Reason, r.ProductCode, r.ProductName, r.Description,
         MoneyOf(r.AmountMinor, r.Currency),
-        new VulnerabilityView(r.VulnerableElderly, r.VulnerableDisability, r.VulnerableOther, r.VulnerableNote),
+        new VulnerabilityView(r.VulnerableElderly, r.VulnerableDisability, r.VulnerableOther, consumers.Note(r)),
         r.Recordings is null ? [] : JsonSerializer.Deserialize<List<string>>(r.Recordings) ?? [],
         r.StaffComplainedAbout, r.RelatedComplaintId, r.RepeatOfId, r.RepeatOfId is not null,
         r.GroupComplaint, r.MisappropriatedFunds, r.PiLeak, r.RegulatorCaseId, r.DepartmentId, r.HandlerId,

@@ -16,7 +16,8 @@ internal static partial class ExportComplaints
         outcome, answered_within_internal, answered_within_regulatory, closed_at, upheld, redress_minor, withdrawn_at
         """;
 
-    public const string ConsumerColumns = "consumer_name, consumer_phone, consumer_email, consumer_id_type, consumer_id_number";
+    // The key id comes along: it says whether the row's values are sealed (see ConsumerData).
+    public const string ConsumerColumns = "consumer_name, consumer_phone, consumer_email, consumer_id_type, consumer_id_number, consumer_key_id";
 
     internal static readonly Cell[] Cells =
     [

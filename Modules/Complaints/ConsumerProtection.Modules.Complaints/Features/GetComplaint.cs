@@ -29,12 +29,12 @@ internal static class GetComplaint
     }
 
     private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ById(Guid id, HttpContext http, ComplaintStore store, CancellationToken ct) =>
-        Answer(http, await store.GetAsync(id, ct));
+        Answer(http, store, await store.GetAsync(id, ct));
 
     private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ByReference(string reference, HttpContext http, ComplaintStore store, CancellationToken ct) =>
-        Answer(http, reference.Length <= 20 ? await store.GetByReferenceAsync(reference, ct) : null);
+        Answer(http, store, reference.Length <= 20 ? await store.GetByReferenceAsync(reference, ct) : null);
 
-    private static Results<Ok<ComplaintView>, ProblemHttpResult> Answer(HttpContext http, Domain.ComplaintRow? row)
+    private static Results<Ok<ComplaintView>, ProblemHttpResult> Answer(HttpContext http, ComplaintStore store, Domain.ComplaintRow? row)
     {
         if (row is null || !ComplaintScope.CanSee(Caller.From(http.User)!, row))
         {
@@ -42,7 +42,7 @@ internal static class GetComplaint
         }
 
         http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
-        return TypedResults.Ok(ComplaintView.From(row));
+        return TypedResults.Ok(ComplaintView.From(row, store.Consumers));
     }
 
     private static async Task<Results<Ok<ConsumerView>, ProblemHttpResult>> Consumer(
@@ -59,7 +59,8 @@ internal static class GetComplaint
             new AuditEntry("complaint.consumer-viewed", "complaint", row.Id.ToString()), "complaint:" + row.Reference, row.Reference,
             AccessAction.View, ct);
 
-        return TypedResults.Ok(new ConsumerView(row.ConsumerName, row.ConsumerPhone, row.ConsumerEmail, row.ConsumerIdType, row.ConsumerIdNumber,
+        var consumer = store.Consumers.Open(row);
+        return TypedResults.Ok(new ConsumerView(consumer.Name, consumer.Phone, consumer.Email, consumer.IdType, consumer.IdNumber,
             row.AnonymisedAt is not null));
     }
 

@@ -82,7 +82,7 @@ internal sealed class Transitions(
             }
 
             http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
-            return TypedResults.Ok(ComplaintView.From(row));
+            return TypedResults.Ok(ComplaintView.From(row, store.Consumers));
         }, ct);
     }
 
