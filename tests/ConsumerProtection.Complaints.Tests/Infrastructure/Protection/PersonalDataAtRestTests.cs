@@ -45,7 +45,26 @@ internal sealed class PersonalDataAtRestTests : ClockedApiTest
     [Test]
     public async Task File_RawDataFiles_HoldNoPlaintextPersonalData_WhileTheApiShowsIt()
     {
-        var id = await FileAsync();
+        // With an Idempotency-Key, so the kept replay copy of the answer (it shows the note) is on disk too.
+        var body = ComplaintsApi.Body(Received, b =>
+        {
+            b["consumer"] = new Dictionary<string, object?>
+            {
+                ["name"] = Name, ["phone"] = "+86 139 0000 2222", ["email"] = Email, ["idType"] = "ResidentId", ["idNumber"] = IdNumber,
+            };
+            b["vulnerable"] = new Dictionary<string, object?> { ["elderly"] = true, ["note"] = Note };
+        });
+        async Task<string> PostAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/complaints") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "at-rest-1");
+            using var response = await Admin.SendAsync(request);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        var created = await PostAsync();
+        var replayed = await PostAsync();
+        var id = JsonDocument.Parse(created).RootElement.GetProperty("id").GetGuid();
         var consumer = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}/consumer");
         var view = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}");
 
@@ -63,6 +82,7 @@ internal sealed class PersonalDataAtRestTests : ClockedApiTest
                 Assert.That(bytes.Where(b => b.Bytes.AsSpan().IndexOf(needle) >= 0).Select(b => b.File), Is.Empty, secret);
             }
 
+            Assert.That(replayed, Is.EqualTo(created), "the replay copy opens to the first answer");
             Assert.That(consumer.GetProperty("name").GetString(), Is.EqualTo(Name));
             Assert.That(consumer.GetProperty("phone").GetString(), Is.EqualTo("+8613900002222"));
             Assert.That(consumer.GetProperty("email").GetString(), Is.EqualTo("li.ming@example.com"));
