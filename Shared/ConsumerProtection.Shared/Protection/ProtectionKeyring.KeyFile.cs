@@ -85,9 +85,9 @@ internal sealed partial class ProtectionKeyring
             var current = JsonSerializer.Deserialize<Content>(File.ReadAllText(path), Json)
                 ?? throw new InvalidOperationException($"The personal-data key file {path} is empty.");
             var kid = NewKeyId(time);
-            if (current.Keys.ContainsKey(kid))
+            while (current.Keys.ContainsKey(kid))
             {
-                throw new InvalidOperationException($"Key {kid} is already in {path}; rotate again in a second.");
+                kid = NewKeyId(time);
             }
 
             current.Keys[kid] = NewKey();
@@ -122,8 +122,9 @@ internal sealed partial class ProtectionKeyring
             stream.Flush(flushToDisk: true);
         }
 
+        // The day says when a key was made; the random part keeps two keys made the same day apart.
         private static string NewKeyId(TimeProvider time) =>
-            "k" + time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+            "k" + time.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 
         private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes));
 
