@@ -94,6 +94,13 @@ public static class SharedKernel
     /// <summary>Reads <c>Storage</c> and <c>ConnectionStrings:SqlServer</c>, failing fast on an unusable setting.</summary>
     public static StorageOptions ReadStorage(IConfiguration configuration)
     {
+        // The binder would take "1" or "Sqlite,SqlServer" (OR-ed into SqlServer): the setting must be exactly one name.
+        var provider = configuration[StorageOptions.Section + ":Provider"];
+        if (provider is not null && !Http.StrictEnum.TryParse<StorageProvider>(provider, out _))
+        {
+            throw new InvalidOperationException($"Storage:Provider {Http.StrictEnum.Allowed(typeof(StorageProvider))}");
+        }
+
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         storage.SqlServerConnectionString = configuration.GetConnectionString("SqlServer");
         if (storage.Provider == StorageProvider.SqlServer && string.IsNullOrWhiteSpace(storage.SqlServerConnectionString))
@@ -108,7 +115,7 @@ public static class SharedKernel
 
         if (storage.Provider == StorageProvider.Sqlite)
         {
-            Directory.CreateDirectory(storage.DataDirectoryFullPath);
+            SqliteFiles.EnsurePrivateFolder(storage.DataDirectoryFullPath);
         }
 
         return storage;

@@ -18,6 +18,7 @@ internal static class ApiDocs
                 OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && info.Type is { IsNested: true, IsGenericType: false, DeclaringType: { } outer }
                     ? outer.Name + id
                     : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+            o.AddSchemaTransformer(ApiSchemas.Apply);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -47,6 +48,7 @@ internal static class ApiDocs
                 ];
                 return Task.CompletedTask;
             });
+            o.AddDocumentTransformer(ApiDocument.Apply);
         });
 
     public static WebApplication UseApiDocsUi(this WebApplication app)

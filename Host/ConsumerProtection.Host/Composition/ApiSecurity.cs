@@ -28,6 +28,11 @@ internal static class ApiSecurity
                     : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
+        if (jwt.MaxLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Auth:Jwt:MaxLifetime must be a positive time span, e.g. 12:00:00.");
+        }
+
         if (jwt.Enabled)
         {
             auth.AddJwtBearer(o => ConfigureJwt(o, jwt));
@@ -71,17 +76,43 @@ internal static class ApiSecurity
                     return Task.CompletedTask;
                 }
 
-                var roles = principal.FindAll(jwt.RoleClaim)
-                    .Select(c => Roles.TryParse(c.Value, out var r) ? r : (Role?)null)
-                    .OfType<Role>().ToHashSet();
-                var name = principal.FindFirstValue("name") ?? principal.FindFirstValue("preferred_username") ?? subject;
-                var caller = new Caller("jwt:" + subject, name, roles, principal.FindFirstValue(jwt.BranchClaim))
+                if (LifetimeProblem(ctx.SecurityToken, jwt.MaxLifetime, ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>()) is { } lifetime)
                 {
-                    DepartmentId = principal.FindFirstValue(jwt.DepartmentClaim),
-                };
+                    ctx.Fail(lifetime);
+                    return Task.CompletedTask;
+                }
+
+                // A scope claim that is present must name a scope: an empty branch would file complaints for no branch.
+                var branch = principal.FindFirstValue(jwt.BranchClaim);
+                var department = principal.FindFirstValue(jwt.DepartmentClaim);
+                if (branch is { } b && string.IsNullOrWhiteSpace(b) || department is { } d && string.IsNullOrWhiteSpace(d))
+                {
+                    ctx.Fail("The token's branch or department claim is empty.");
+                    return Task.CompletedTask;
+                }
+
+                var roles = principal.FindAll(jwt.RoleClaim).SelectMany(c => Roles.FromClaimValue(c.Value)).ToHashSet();
+                var name = principal.FindFirstValue("name") ?? principal.FindFirstValue("preferred_username") ?? subject;
+                var caller = new Caller("jwt:" + subject, name, roles, branch) { DepartmentId = department };
                 ctx.Principal = caller.ToPrincipal(JwtBearerDefaults.AuthenticationScheme);
                 return Task.CompletedTask;
             },
         };
+    }
+
+    // The token library checks exp against the clock; this bounds how far ahead exp may lie.
+    private static string? LifetimeProblem(SecurityToken token, TimeSpan max, TimeProvider time)
+    {
+        var expires = new DateTimeOffset(DateTime.SpecifyKind(token.ValidTo, DateTimeKind.Utc));
+        var now = time.GetUtcNow();
+        var skew = TimeSpan.FromMinutes(1);
+        if (expires - now > max + skew)
+        {
+            return $"The token is valid for longer than Auth:Jwt:MaxLifetime ({max}).";
+        }
+
+        return token.ValidFrom > DateTime.MinValue && expires - new DateTimeOffset(DateTime.SpecifyKind(token.ValidFrom, DateTimeKind.Utc)) > max + skew
+            ? $"The token's lifetime exceeds Auth:Jwt:MaxLifetime ({max})."
+            : null;
     }
 }

@@ -40,6 +40,7 @@ internal static partial class ErrorHandling
             var problem = exception switch
             {
                 BadHttpRequestException bad => FromBadRequest(bad),
+                StoredValueException stored => Unreadable(stored),
                 _ => null,
             };
             if (problem is null)
@@ -58,17 +59,21 @@ internal static partial class ErrorHandling
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
 
+        // A row changed outside the API: say which field of the record is unreadable (never its value), so an
+        // operator can find it; lists answer such rows in rowErrors instead of failing whole.
+        private static ProblemDetails Unreadable(StoredValueException stored) => new()
+        {
+            Status = StatusCodes.Status500InternalServerError,
+            Title = "The stored record is unreadable.",
+            Detail = stored.Message,
+            Extensions = { ["field"] = stored.Field },
+        };
+
         private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
         {
             if (FindJsonException(bad) is { } json)
             {
-                var field = FieldFromPath(json.Path);
-                var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                    ? "is not a known member."
-                    : json.Message.Contains("offset", StringComparison.Ordinal)
-                        ? json.Message
-                        : "has an invalid value or type, or the JSON is malformed here.";
-                return Validation(new Dictionary<string, string[]> { [field] = [message] });
+                return Validation(new Dictionary<string, string[]> { [FieldFromPath(json.Path)] = [JsonMessage(json)] });
             }
 
             if (BindFailure().Match(bad.Message) is { Success: true } m)
@@ -100,6 +105,18 @@ internal static partial class ErrorHandling
                 _ => new ProblemDetails { Status = bad.StatusCode, Title = "The request is invalid." },
             };
         }
+
+        // Our converters say exactly what is wrong (JsonInputException); System.Text.Json's own exceptions carry no
+        // type per cause, so the two causes worth naming are told apart by their stable message prefixes, and
+        // anything else gets a generic sentence that is still true.
+        private static string JsonMessage(System.Text.Json.JsonException json) => json switch
+        {
+            JsonInputException input => input.Message,
+            _ when json.Message.StartsWith("The JSON property", StringComparison.Ordinal) && json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                => "is not a known member.",
+            _ when json.Message.StartsWith("Duplicate", StringComparison.Ordinal) => "is given more than once; send each member once.",
+            _ => "has an invalid value or type, or the JSON is malformed here.",
+        };
 
         private static ValidationProblemDetails Validation(Dictionary<string, string[]> errors) =>
             new(errors) { Status = StatusCodes.Status400BadRequest, Title = "The request is invalid." };

@@ -13,12 +13,14 @@ internal static class HostPipeline
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<RequestLimits>();
         app.UseApiDocsUi();
         app.UseRouting();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<StrictEnumParameters>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthEndpoints();

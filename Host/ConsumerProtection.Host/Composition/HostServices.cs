@@ -10,15 +10,39 @@ internal static class HostServices
     public static WebApplicationBuilder AddConsumerProtection(this WebApplicationBuilder builder, IReadOnlyList<IModule> modules)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
+        if (builder.Environment.IsDevelopment())
         {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
-        });
+            // A person reads the console in Development; machines read JSON lines everywhere else.
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            });
+        }
+
+        // ASP.NET Core's hosting diagnostics open a scope holding the raw RequestPath (e.g. a customer reference in
+        // /pi-access/subjects/{ref}/report) on every line; the scope is only opened when that logger is on. Our own
+        // request line logs the route template, and the correlation id has its own scope.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         // A global 1 MiB cap; endpoints that need more declare it and BodySizeLimitMiddleware raises it per request.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.DefaultLimit);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.DefaultLimit;
+            // RequestLimits answers past 8 KiB / 32 KiB with problem+json; Kestrel's own (bodiless) answers only beyond these.
+            k.Limits.MaxRequestLineSize = RequestLimits.KestrelUrlBytes;
+            k.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHeaderBytes;
+        });
 
         var services = builder.Services;
         services.AddSharedKernel(builder.Configuration, modules);

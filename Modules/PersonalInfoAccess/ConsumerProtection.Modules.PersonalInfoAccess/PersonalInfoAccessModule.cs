@@ -3,6 +3,7 @@ using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
 using ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
+using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.Modules.PersonalInfoAccess.Queries;
 using ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 using ConsumerProtection.Modules.PersonalInfoAccess.Seeding;
@@ -51,6 +52,11 @@ public sealed class PersonalInfoAccessModule : IModule
         // Retention (issue §6): events are purged in batches; a customer record type exists for legal holds.
         services.AddSingleton<IRetentionRecordSource, EventRetentionSource>();
         services.AddSingleton<IRetentionRecordSource, CustomerHoldSource>();
+
+        // Purges are signed into the purge ledger; an upgraded database signs its payload-v1/v2 cut-over at start.
+        services.AddSingleton<PurgeLedger>();
+        services.AddSingleton<PurgeLedgerCutOver>();
+        services.AddHostedService(sp => sp.GetRequiredService<PurgeLedgerCutOver>());
 
         // Tamper evidence: signed checkpoints (by count on every host that writes; by time as a background job) and verification.
         services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.Section))

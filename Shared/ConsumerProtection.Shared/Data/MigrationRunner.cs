@@ -77,6 +77,7 @@ public sealed class MigrationRunner(ModuleCatalog catalog, StorageOptions storag
         if (storage.Provider == StorageProvider.Sqlite)
         {
             var path = SqliteFiles.PathFor(storage, module.Schema);
+            SqliteFiles.EnsurePrivateFile(path);
             var cs = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
             EnsureWal(cs);
             builder = DeployChanges.To.SqliteDatabase(cs);

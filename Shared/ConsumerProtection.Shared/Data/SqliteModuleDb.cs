@@ -21,6 +21,7 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
     {
         _checkpointer = new SqliteWalCheckpointer(schema, OpenAsync, EnterWriteAsync, time ?? TimeProvider.System, TimeSpan.FromMilliseconds(250));
         FilePath = filePath;
+        SqliteFiles.EnsurePrivateFile(filePath);
         // A distinct in-memory main database per module file gives each module (and each data folder, when
         // several hosts share a process, as in tests) its own connection pool.
         var fileKey = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(filePath)))[..16];

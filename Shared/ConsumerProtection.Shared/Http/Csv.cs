@@ -7,7 +7,8 @@ namespace ConsumerProtection.Shared.Http;
 /// <summary>
 /// RFC 4180 CSV for every module's exports: fields holding a comma, a quote, CR or LF are quoted with quotes doubled; records end in CRLF.
 /// Every cell is also guarded against formula injection (OWASP "CSV injection"): a cell that starts with
-/// <c>= + - @</c>, tab or CR gets a leading <c>'</c>, so a spreadsheet shows it as text instead of running it.
+/// <c>= + - @</c>, tab or CR — also behind leading white space, zero-width characters or a byte-order mark, which
+/// spreadsheets skip — gets a leading <c>'</c>, so a spreadsheet shows it as text instead of running it.
 /// </summary>
 public static class Csv
 {
@@ -27,12 +28,32 @@ public static class Csv
             return "";
         }
 
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (StartsLikeFormula(value))
         {
             value = "'" + value;
         }
 
         return value.AsSpan().ContainsAny(NeedsQuotes) ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    /// <summary>True when a spreadsheet could read <paramref name="value"/> as a formula.</summary>
+    public static bool StartsLikeFormula(string value)
+    {
+        foreach (var ch in value)
+        {
+            if (ch is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n')
+            {
+                return true;
+            }
+
+            // Skip what a spreadsheet skips before a formula: spaces, other white space, zero-width and format characters (BOM).
+            if (!char.IsWhiteSpace(ch) && char.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.Format)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Appends one record (CRLF-terminated) to <paramref name="text"/>.</summary>

@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 namespace ConsumerProtection.Shared.Http;
 
 /// <summary>
-/// The API's JSON rules (DESIGN.md "HTTP conventions"): camelCase, enums as names (no integers),
-/// strict numbers, unknown members rejected, instants ISO-8601 with an explicit offset.
+/// The API's JSON rules: camelCase, enums as exactly one defined name (<see cref="StrictEnum"/>), strict numbers,
+/// unknown and repeated members rejected, no control characters in strings, instants ISO-8601 with an explicit offset.
 /// </summary>
 public static class JsonDefaults
 {
@@ -24,7 +24,10 @@ public static class JsonDefaults
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        // A repeated member is refused: "last one wins" lets a body read one way by a gateway and another way here.
+        options.AllowDuplicateProperties = false;
+        options.Converters.Add(new StrictEnumConverterFactory());
+        options.Converters.Add(new StrictTextConverter());
         options.Converters.Add(new StrictInstantConverter());
         options.Converters.Add(new StrictNullableInstantConverter());
         return options;
@@ -64,13 +67,13 @@ public static class JsonDefaults
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException("Expected an ISO-8601 date-time string with offset.");
+            throw new JsonInputException("must be an ISO-8601 date-time string with an explicit offset, e.g. 2026-03-01T09:30:00+08:00.");
         }
 
         var text = reader.GetString()!;
         if (!HasOffset(text) || !DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
         {
-            throw new JsonException("Expected an ISO-8601 date-time with an explicit offset, e.g. 2026-03-01T09:30:00+08:00.");
+            throw new JsonInputException("must be an ISO-8601 date-time with an explicit offset, e.g. 2026-03-01T09:30:00+08:00.");
         }
 
         return value;

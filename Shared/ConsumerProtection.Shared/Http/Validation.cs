@@ -42,12 +42,20 @@ public sealed class Validation
         return this;
     }
 
-    /// <summary>Requires a non-blank string of at most <paramref name="maxLength"/> characters.</summary>
-    public Validation Text(string field, string? value, int maxLength, bool required = true)
+    /// <summary>
+    /// Requires a non-blank string of at most <paramref name="maxLength"/> characters. Control characters are refused;
+    /// tab, CR and LF only where the field is <paramref name="multiline"/> (free text such as a description).
+    /// </summary>
+    public Validation Text(string field, string? value, int maxLength, bool required = true, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return required ? Add(field, "is required.") : this;
+        }
+
+        if (StrictTextConverter.HasForbiddenControl(value) || (!multiline && value.AsSpan().ContainsAny('\t', '\r', '\n')))
+        {
+            return Add(field, multiline ? "must not contain control characters other than tab and line breaks." : "must be one line without control characters (no tab or line break).");
         }
 
         return Check(value.Length <= maxLength, field, $"must be at most {maxLength} characters.");

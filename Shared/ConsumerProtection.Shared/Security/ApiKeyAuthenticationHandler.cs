@@ -26,7 +26,18 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
         }
 
-        var caller = new Caller("key:" + record.Id, record.Name, record.RoleList.ToHashSet(), record.BranchId)
+        IReadOnlyList<Role> roles;
+        try
+        {
+            roles = record.RoleList;
+        }
+        catch (Http.StoredValueException)
+        {
+            // The key's roles were changed outside the API: it grants nothing until an Admin replaces it.
+            return AuthenticateResult.Fail("The API key's stored roles are not valid.");
+        }
+
+        var caller = new Caller("key:" + record.Id, record.Name, roles.ToHashSet(), record.BranchId)
         {
             DepartmentId = record.DepartmentId,
         };

@@ -27,7 +27,8 @@ public sealed record ApiKeyRecord
     public string? RevokedBy { get; init; }
 
     /// <summary>The granted roles.</summary>
-    public IReadOnlyList<Role> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Role>).ToList();
+    public IReadOnlyList<Role> RoleList =>
+        Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => Http.StrictEnum.FromStored<Role>(r, "roles")).ToList();
 
     /// <summary>True when the key may authenticate at <paramref name="now"/>.</summary>
     public bool IsUsable(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
@@ -89,6 +90,12 @@ public sealed class ApiKeyStore(
         string name, IReadOnlyCollection<Role> roles, string? branchId, DateTimeOffset? expiresAt, string createdBy, CancellationToken ct,
         string? secret = null, Caller? actor = null, string? departmentId = null)
     {
+        // In-process callers too: a value that is not exactly one role (a combined or undefined number) is never stored.
+        if (roles.Count == 0 || roles.Any(r => !Http.StrictEnum.IsDefined(r)))
+        {
+            throw new ArgumentException("Every role must be exactly one defined role.", nameof(roles));
+        }
+
         secret ??= NewSecret();
         var record = new ApiKeyRecord
         {
@@ -96,7 +103,7 @@ public sealed class ApiKeyStore(
             Name = name,
             KeyHash = Hash(secret),
             KeyPrefix = secret[..Math.Min(secret.Length, 10)],
-            Roles = string.Join(',', roles.Distinct().Order()),
+            Roles = string.Join(',', roles.Distinct().Order().Select(Http.StrictEnum.Name)),
             BranchId = branchId,
             DepartmentId = departmentId,
             ExpiresAt = expiresAt,

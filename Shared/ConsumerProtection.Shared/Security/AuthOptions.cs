@@ -40,6 +40,12 @@ public sealed class JwtOptions
     /// <summary>The claim that carries the department (default <c>department</c>).</summary>
     public string DepartmentClaim { get; set; } = "department";
 
+    /// <summary>
+    /// <c>Auth:Jwt:MaxLifetime</c>: the longest validity a token may have (default 12 h). A token whose expiry lies
+    /// further ahead than this (from its issue time, or from now) is refused, so a leaked long-lived token is useless.
+    /// </summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>True when JWT bearer authentication is configured.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(SigningKey);
 }

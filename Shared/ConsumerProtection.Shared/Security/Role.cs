@@ -43,7 +43,21 @@ public static class Roles
     /// <summary>Every role.</summary>
     public static readonly Role[] All = Enum.GetValues<Role>();
 
-    /// <summary>Parses a role name exactly (case-sensitive); false for unknown names.</summary>
-    public static bool TryParse(string? value, out Role role) =>
-        Enum.TryParse(value, ignoreCase: false, out role) && Enum.IsDefined(role) && !int.TryParse(value, out _);
+    /// <summary>Parses exactly one role name (case-sensitive); false for unknown names, numbers and comma-joined lists.</summary>
+    public static bool TryParse(string? value, out Role role) => Http.StrictEnum.TryParse(value, out role);
+
+    /// <summary>
+    /// The roles named by one claim value. Some identity providers put several roles in one claim as
+    /// "A,B": each part is checked on its own (never OR-ed into another role); parts that name no role are skipped.
+    /// </summary>
+    public static IEnumerable<Role> FromClaimValue(string value)
+    {
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (TryParse(part, out var role))
+            {
+                yield return role;
+            }
+        }
+    }
 }

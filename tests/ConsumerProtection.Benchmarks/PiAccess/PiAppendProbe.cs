@@ -46,30 +46,45 @@ internal static class PiAppendProbe
         }
     }
 
-    // The managed part alone: payload text, both hashes and the instant/id texts, no database.
+    // The managed part alone, no database: payload text, the hashes and the instant/id texts. Payload v1 (one hash over
+    // every field, before migration 0005) and v2 (random salt, personal hash, payload hash) in the same run.
     private static void Managed(int batches)
     {
         var bench = new PiAppendBenchmarks();
         var events = bench.Templates();
-        var sw = Stopwatch.StartNew();
-        var user0 = Process.GetCurrentProcess().UserProcessorTime;
         Span<byte> h = stackalloc byte[32];
+        Span<byte> personal = stackalloc byte[32];
+        Span<byte> salt = stackalloc byte[16];
         var row = new byte[32];
-        var n = 0L;
-        for (var b = 0; b < batches; b++)
+        foreach (var v2 in new[] { false, true, false, true })
         {
-            foreach (var e in events)
+            var sw = Stopwatch.StartNew();
+            var user0 = Process.GetCurrentProcess().UserProcessorTime;
+            var n = 0L;
+            for (var b = 0; b < batches; b++)
             {
-                var p = ConsumerProtection.Modules.PersonalInfoAccess.Domain.StoredPayload.From(e);
-                ConsumerProtection.Modules.PersonalInfoAccess.Domain.EventHash.Payload(p, h);
-                ConsumerProtection.Modules.PersonalInfoAccess.Domain.EventHash.Row(b, 1, h, row, row);
-                n += ConsumerProtection.Shared.Data.DapperTypeHandlers.ToSqliteText(e.OccurredAt).Length + e.EventId.ToString("D").Length;
-            }
-        }
+                foreach (var e in events)
+                {
+                    var p = ConsumerProtection.Modules.PersonalInfoAccess.Domain.StoredPayload.From(e);
+                    if (v2)
+                    {
+                        System.Security.Cryptography.RandomNumberGenerator.Fill(salt);
+                        ConsumerProtection.Modules.PersonalInfoAccess.Domain.EventHash.V2(p, salt, personal, h);
+                    }
+                    else
+                    {
+                        ConsumerProtection.Modules.PersonalInfoAccess.Domain.EventHash.Payload(p, h);
+                    }
 
-        var user = Process.GetCurrentProcess().UserProcessorTime - user0;
-        Console.WriteLine(FormattableString.Invariant(
-            $"managed: wall {sw.Elapsed.TotalMilliseconds * 1000 / (batches * events.Length):F2} µs/event, user CPU {user.TotalMilliseconds * 1000 / (batches * events.Length):F2} µs/event ({n})"));
+                    ConsumerProtection.Modules.PersonalInfoAccess.Domain.EventHash.Row(b, 1, h, row, row);
+                    n += ConsumerProtection.Shared.Data.DapperTypeHandlers.ToSqliteText(e.OccurredAt).Length + e.EventId.ToString("D").Length;
+                }
+            }
+
+            var user = Process.GetCurrentProcess().UserProcessorTime - user0;
+            Console.WriteLine(FormattableString.Invariant(
+                $"managed payload v{(v2 ? 2 : 1)}: wall {sw.Elapsed.TotalMilliseconds * 1000 / (batches * events.Length):F2} µs/event, user CPU {user.TotalMilliseconds * 1000 / (batches * events.Length):F2} µs/event ({n})"));
+        }
     }
 
     /// <summary><c>pi-verify-probe</c>: builds the verify benchmark's log once and times a few full verifications.</summary>

@@ -1,5 +1,6 @@
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Features;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -33,9 +34,9 @@ public sealed class SearchSqlTests
                 var statements = SearchComplaints.SortOrders
                     .SelectMany(o => new[]
                     {
-                        SearchComplaints.PageSql(where, o, SqlDialect.SqlServer),
-                        ExportComplaints.SelectSql(where, o, consumer: false),
-                        ExportComplaints.SelectSql(where, o, consumer: true),
+                        SearchComplaints.PageSql(where, o, SqlDialect.SqlServer, ComplaintScope.RepeatOf(caller)),
+                        ExportComplaints.SelectSql(where, o, consumer: false, ComplaintScope.RepeatOf(caller)),
+                        ExportComplaints.SelectSql(where, o, consumer: true, ComplaintScope.RepeatOf(caller)),
                     })
                     .Append(SearchComplaints.CountSql(where));
                 foreach (var sql in statements)

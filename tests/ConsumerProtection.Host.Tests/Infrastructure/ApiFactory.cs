@@ -14,9 +14,12 @@ namespace ConsumerProtection.Host.Tests.Infrastructure;
 internal sealed class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ApiFactory(Dictionary<string, string?>? settings = null, FakeTimeProvider? time = null, string? dataDirectory = null)
+    public ApiFactory(Dictionary<string, string?>? settings = null, FakeTimeProvider? time = null, string? dataDirectory = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "cp-tests", Guid.NewGuid().ToString("N"));
         Time = time;
         _settings = new Dictionary<string, string?>
@@ -58,6 +61,11 @@ internal sealed class ApiFactory : WebApplicationFactory<Program>
         if (Time is not null)
         {
             builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

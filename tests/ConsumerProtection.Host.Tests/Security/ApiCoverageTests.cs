@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsumerProtection.Host.Tests.Security;
 
 /// <summary>
-/// Walks every operation in the OpenAPI document: anonymous callers get 401, a role the endpoint does not allow
-/// gets 403. A new endpoint that forgets its role requirement fails here.
+/// Walks every operation in the OpenAPI document: anonymous callers get 401, a role the reviewed role matrix
+/// (<c>RoleMatrix.txt</c>) does not allow gets 403, and every endpoint's declared roles equal the matrix. A new
+/// endpoint that forgets its role requirement, or a widened role list, fails here until the matrix is reviewed.
 /// </summary>
 public sealed class ApiCoverageTests
 {
@@ -22,7 +23,16 @@ public sealed class ApiCoverageTests
     [OneTimeTearDown]
     public void Stop() => _factory.Dispose();
 
-    private sealed record Operation(string Method, string Path, IReadOnlyList<Role> Allowed);
+    private sealed record Operation(string Method, string Path, IReadOnlyList<Role> Allowed, IReadOnlyList<Role> Declared);
+
+    // "GET /api/v1/complaints  Teller, ComplaintHandler" per line; '#' starts a comment.
+    private static Dictionary<string, IReadOnlyList<Role>> Matrix() =>
+        File.ReadAllLines(Path.Combine(TestContext.CurrentContext.TestDirectory, "Security", "RoleMatrix.txt"))
+            .Select(l => l.Split('#')[0].Trim())
+            .Where(l => l.Length > 0)
+            .Select(l => l.Split("  ", 2, StringSplitOptions.TrimEntries))
+            .ToDictionary(p => p[0], p => (IReadOnlyList<Role>)p[1].Split(',', StringSplitOptions.TrimEntries)
+                .Select(r => Roles.TryParse(r, out var role) ? role : throw new FormatException($"RoleMatrix.txt: '{r}' is not a role.")).Order().ToList());
 
     private async Task<List<Operation>> OperationsAsync()
     {
@@ -30,6 +40,7 @@ public sealed class ApiCoverageTests
         var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
         var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var operations = new List<Operation>();
+        var matrix = Matrix();
         foreach (var path in doc.GetProperty("paths").EnumerateObject())
         {
             foreach (var op in path.Value.EnumerateObject())
@@ -40,8 +51,8 @@ public sealed class ApiCoverageTests
                 var roles = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>()
                     .Where(a => a.Roles is not null)
                     .SelectMany(a => a.Roles!.Split(','))
-                    .Select(Enum.Parse<Role>).Distinct().ToList();
-                operations.Add(new Operation(method, path.Name, roles));
+                    .Select(r => Roles.TryParse(r, out var role) ? role : throw new FormatException(r)).Distinct().Order().ToList();
+                operations.Add(new Operation(method, path.Name, matrix.GetValueOrDefault($"{method} {path.Name}", []), roles));
             }
         }
 
@@ -71,6 +82,18 @@ public sealed class ApiCoverageTests
         Assert.That(operations, Has.Count.GreaterThan(10), "the document lists the API's operations");
         Assert.That(operations.Where(o => o.Allowed.Count == 0).Select(o => $"{o.Method} {o.Path}"), Is.Empty,
             "every endpoint must call RequireRoles(...)");
+    }
+
+    [Test]
+    public async Task EveryOperation_DeclaredRoles_EqualTheReviewedMatrix()
+    {
+        var operations = await OperationsAsync();
+        var actual = operations.Select(o => $"{o.Method} {o.Path}  {string.Join(", ", o.Declared)}").Order(StringComparer.Ordinal).ToList();
+        var differing = operations.Where(o => !o.Allowed.SequenceEqual(o.Declared)).Select(o => $"{o.Method} {o.Path}").ToList();
+        var stale = Matrix().Keys.Except(operations.Select(o => $"{o.Method} {o.Path}")).ToList();
+        Assert.That(differing.Concat(stale), Is.Empty,
+            "endpoints whose roles differ from Security/RoleMatrix.txt (or rows for endpoints that no longer exist); after review the table is:\n"
+            + string.Join("\n", actual));
     }
 
     [Test]

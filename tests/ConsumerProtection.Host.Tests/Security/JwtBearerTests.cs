@@ -99,4 +99,52 @@ public sealed class JwtBearerTests
             await HttpAssert.Problem(response, 401);
         }
     }
+
+    [TestCase("ComplaintSupervisor,Regulator", new[] { "ComplaintSupervisor", "Regulator" })]
+    [TestCase("ComplaintHandler, Auditor", new[] { "ComplaintHandler", "Auditor" })]
+    [TestCase("Teller,NotARole", new[] { "Teller" })]
+    [TestCase("10", new string[0])]
+    public async Task CommaJoinedRoleClaim_IsSplitIntoNames_NeverCombined(string claim, string[] expected)
+    {
+        using var client = Client(Token([claim]));
+        using var meResponse = await client.GetAsync("/api/v1/me");
+        if (expected.Length == 0)
+        {
+            Assert.That(meResponse.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "no role at all");
+        }
+        else
+        {
+            var me = await meResponse.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()), Is.EquivalentTo(expected));
+        }
+
+        using var create = await client.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "escalation", roles = new[] { "Admin" } });
+        Assert.That(create.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "no combination of roles becomes Admin");
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public async Task EmptyBranchClaim_Answers401(string branch)
+    {
+        using var client = Client(Token(["Teller"], branch: branch));
+        await HttpAssert.Problem(await client.GetAsync("/api/v1/me"), 401);
+    }
+
+    [Test]
+    public async Task TokenValidLongerThanMaxLifetime_Answers401_WithinItAnswers200()
+    {
+        var now = DateTime.UtcNow;
+        using (var century = Client(Token(["Teller"], expires: now.AddYears(100))))
+        {
+            await HttpAssert.Problem(await century.GetAsync("/api/v1/me"), 401);
+        }
+
+        using (var thirteenHours = Client(Token(["Teller"], expires: now.AddHours(13))))
+        {
+            await HttpAssert.Problem(await thirteenHours.GetAsync("/api/v1/me"), 401);
+        }
+
+        using var elevenHours = Client(Token(["Teller"], expires: now.AddHours(11)));
+        Assert.That((await elevenHours.GetAsync("/api/v1/me")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
 }

@@ -48,12 +48,41 @@ internal static class ChainTestKit
                  {
                      "DROP TRIGGER IF EXISTS tr_access_event_no_delete", "DROP TRIGGER IF EXISTS tr_access_event_purge_only",
                      "DROP TRIGGER IF EXISTS tr_checkpoint_no_delete", "DROP TRIGGER IF EXISTS tr_checkpoint_no_update",
+                     "DROP TRIGGER IF EXISTS tr_purge_ledger_no_delete", "DROP TRIGGER IF EXISTS tr_purge_ledger_no_update",
                  }.Concat(statements))
         {
             using var cmd = c.CreateCommand();
             cmd.CommandText = sql;
             cmd.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>What an attacker writes to fake a retention purge: purged_at set, the personal fields and the salt cleared.</summary>
+    public static void FakePurge(this ApiFactory api, string purgedAt, string where) =>
+        api.Tamper($"""
+            UPDATE access_event SET purged_at = '{purgedAt}', staff_id = NULL, customer_ref = NULL, purpose_text = NULL, business_ref = NULL,
+                consent_ref = NULL, authorization_ref = NULL, personal_salt = NULL WHERE {where}
+            """);
+
+    public static object ScalarObject(this ApiFactory api, string sql)
+    {
+        using var c = api.OpenFile("piaccess");
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>The first row of <paramref name="sql"/>, every column as stored (DBNull for null).</summary>
+    public static object[] Row(this ApiFactory api, string sql)
+    {
+        using var c = api.OpenFile("piaccess");
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        Assert.That(r.Read(), Is.True, sql);
+        var values = new object[r.FieldCount];
+        r.GetValues(values);
+        return values;
     }
 
     public static long Scalar(this ApiFactory api, string sql)

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using ConsumerProtection.Host.Tests.Infrastructure;
+using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.PersonalInfoAccess.Tests.Infrastructure;
 using ConsumerProtection.Shared.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ConsumerProtection.PersonalInfoAccess.Tests.Chain;
@@ -9,6 +11,7 @@ namespace ConsumerProtection.PersonalInfoAccess.Tests.Chain;
 public sealed class VerifyTests
 {
     private const int Events = 300;
+    private FakeTimeProvider _time = null!;
     private ApiFactory _api = null!;
     private HttpClient _system = null!;
     private HttpClient _auditor = null!;
@@ -16,7 +19,8 @@ public sealed class VerifyTests
     [SetUp]
     public async Task SetUp()
     {
-        _api = new ApiFactory(time: new FakeTimeProvider(PiEvents.Now));
+        _time = new FakeTimeProvider(PiEvents.Now);
+        _api = new ApiFactory(time: _time);
         _system = await _api.SystemClientAsync();
         _auditor = await _api.ReaderAsync(Role.Auditor);
         await _system.SeedAsync(Events);
@@ -162,42 +166,57 @@ public sealed class VerifyTests
     [Test]
     public async Task Verify_PurgedRows_StillVerify_ButAPurgedRowWithPersonalDataIsEdited()
     {
-        // The retention purge itself is allowed by the triggers.
-        using (var c = _api.OpenFile("piaccess"))
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = """
-                UPDATE access_event SET purged_at = '2029-12-01T00:00:00.0000000Z', staff_id = NULL, customer_ref = NULL, purpose_text = NULL,
-                    business_ref = NULL, consent_ref = NULL, authorization_ref = NULL WHERE seq <= 20
-                """;
-            Assert.That(cmd.ExecuteNonQuery(), Is.EqualTo(20));
-        }
+        _time.Advance(TimeSpan.FromDays(3 * 366));
+        var purged = await _api.Services.GetRequiredService<PurgeLedger>()
+            .PurgeAsync(Enumerable.Range(1, 20).Select(i => (long)i), _time.GetUtcNow(), "pi-access-event", 3, CancellationToken.None);
+        Assert.That(purged, Has.Count.EqualTo(20));
 
         var result = await _auditor.VerifyAsync();
         Assert.Multiple(() =>
         {
             Assert.That(result.GetProperty("ok").GetBoolean(), Is.True, result.ToString());
             Assert.That(result.GetProperty("checked").GetInt64(), Is.EqualTo(Events));
+            Assert.That(result.GetProperty("purgeLedgerEntriesChecked").GetInt32(), Is.EqualTo(1));
         });
         _api.Tamper("UPDATE access_event SET customer_ref = 'CIF-BACK' WHERE seq = 12");
         ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", 12);
     }
 
     [Test]
-    public async Task Verify_RowPurgedBeforeThreeYears_IsEdited()
+    public async Task Verify_RowPurgedBeforeThreeYears_IsPurgeUnverified()
     {
         // The triggers allow the purge at any age; only the retention job decides when. A purge of a young row is tampering.
         using (var c = _api.OpenFile("piaccess"))
         {
             using var cmd = c.CreateCommand();
             cmd.CommandText = """
-                UPDATE access_event SET purged_at = '2027-01-01T00:00:00.0000000Z', staff_id = NULL, customer_ref = NULL, purpose_text = NULL,
-                    business_ref = NULL, consent_ref = NULL, authorization_ref = NULL WHERE seq = 7
+                UPDATE access_event SET purged_at = '2026-11-26T02:00:00.0000000Z', staff_id = NULL, customer_ref = NULL, purpose_text = NULL,
+                    business_ref = NULL, consent_ref = NULL, authorization_ref = NULL, personal_salt = NULL WHERE seq = 7
                 """;
             Assert.That(cmd.ExecuteNonQuery(), Is.EqualTo(1));
         }
 
-        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", 7);
+        var result = await _auditor.VerifyAsync();
+        ChainTestKit.AssertBroken(result, "PurgeUnverified", 7);
+        Assert.That(result.GetProperty("detail").GetString(), Does.Contain("before its retention of 3 years ended"));
+    }
+
+    [Test]
+    public async Task Verify_FromSeqPastTheEnd_Is400NamingFromSeq_AndNotAudited()
+    {
+        var before = _api.Scalar("SELECT COUNT(*) FROM audit_log");
+        await HttpAssert.FieldError(await _auditor.PostAsJsonAsync("/api/v1/pi-access/verify", new { fromSeq = Events + 1 }), "fromSeq");
+        Assert.That(_api.Scalar("SELECT COUNT(*) FROM audit_log"), Is.EqualTo(before));
+        var last = await _auditor.VerifyAsync(new { fromSeq = Events });
+        Assert.That(last.GetProperty("checked").GetInt64(), Is.EqualTo(1), "the last row itself is a range");
+    }
+
+    [Test]
+    public async Task Verify_FromSeqPastACutTail_IsStillTruncated()
+    {
+        await _auditor.TakeCheckpointAsync();
+        _api.Tamper("DELETE FROM access_event WHERE seq > 250");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(new { fromSeq = 260 }), "Truncated", 251);
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
+using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.Shared.Data;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
@@ -27,6 +28,9 @@ public sealed class AppendSqlTests
             EventAppender.BuildInsert(SqlDialect.SqlServer),
             EventAppender.StoredPayloadHashSql,
             EventAppender.SqlServerSequencerLock,
+            PurgeLedger.BuildHead(SqlDialect.SqlServer),
+            PurgeLedgerCutOver.End(SqlDialect.SqlServer, "ASC"),
+            PurgeLedgerCutOver.End(SqlDialect.SqlServer, "DESC"),
         ];
         Assert.Multiple(() =>
         {

@@ -158,7 +158,7 @@ public sealed class CrashTests
         cmd.CommandText = """
             SELECT seq, event_id, occurred_at, recorded_at, staff_id, staff_role, staff_branch, staff_department, source_system,
                    customer_ref, categories, action, purpose, purpose_text, legal_basis, business_ref, consent_ref, authorization_ref,
-                   channel, outcome, payload_hash, prev_hash, row_hash
+                   channel, outcome, payload_hash, prev_hash, row_hash, personal_salt, personal_hash
             FROM access_event ORDER BY seq
             """;
         using var r = cmd.ExecuteReader();
@@ -173,7 +173,11 @@ public sealed class CrashTests
             var payload = new StoredPayload(Guid.Parse(r.GetString(1)), Ticks(2), S(4), S(5), S(6), S(7), r.GetString(8), S(9), r.GetString(10),
                 r.GetString(11), r.GetString(12), S(13), r.GetString(14), S(15), S(16), S(17), S(18), r.GetString(19));
             var payloadHash = (byte[])r.GetValue(20);
-            Assert.That(EventHash.Payload(payload), Is.EqualTo(payloadHash), $"payload hash of {seq}");
+            var personal = new byte[EventHash.Size];
+            var recomputed = new byte[EventHash.Size];
+            EventHash.V2(payload, (byte[])r.GetValue(23), personal, recomputed);
+            Assert.That(personal, Is.EqualTo((byte[])r.GetValue(24)), $"personal hash of {seq}");
+            Assert.That(recomputed, Is.EqualTo(payloadHash), $"payload hash of {seq}");
             Assert.That((byte[])r.GetValue(21), Is.EqualTo(prev), $"prev link of {seq}");
             var rowHash = (byte[])r.GetValue(22);
             Assert.That(EventHash.Row(seq, Ticks(3), payloadHash, prev), Is.EqualTo(rowHash), $"row hash of {seq}");

@@ -18,15 +18,15 @@ internal sealed class JsonDefaultsTests
     [TestCase("2025-09-30", TestName = "Read_DateOnlyAsInstant_JsonException")]
     [TestCase("30/09/2025 23:30 +08:00", TestName = "Read_NonIsoInstant_JsonException")]
     public void Read_InstantRejected(string at) =>
-        Assert.Throws<JsonException>(() => Read(Body(at: at)));
+        Assert.That(() => Read(Body(at: at)), Throws.InstanceOf<JsonException>());
 
     [Test]
     public void Read_NullableInstantWithoutOffset_JsonException() =>
-        Assert.Throws<JsonException>(() => Read(Body(until: "\"2025-10-09T00:00:00\"")));
+        Assert.That(() => Read(Body(until: "\"2025-10-09T00:00:00\"")), Throws.InstanceOf<JsonException>());
 
     [Test]
     public void Read_InstantAsNumber_JsonException() =>
-        Assert.Throws<JsonException>(() => Read("""{"at":1759246200,"until":null,"role":"Auditor","count":5}"""));
+        Assert.That(() => Read("""{"at":1759246200,"until":null,"role":"Auditor","count":5}"""), Throws.InstanceOf<JsonException>());
 
     [TestCase("2025-09-30T15:30:00Z", 0, TestName = "Read_InstantWithZ_UtcOffset")]
     [TestCase("2025-09-30T23:30:00+08:00", 8, TestName = "Read_InstantWithPlusEight_OffsetKept")]
@@ -63,17 +63,17 @@ internal sealed class JsonDefaultsTests
     [TestCase("\"3\"", TestName = "Read_EnumAsIntegerString_JsonException")]
     [TestCase("\"NoSuchRole\"", TestName = "Read_UnknownEnumName_JsonException")]
     public void Read_EnumRejected(string role) =>
-        Assert.Throws<JsonException>(() => Read(Body(role: role)));
+        Assert.That(() => Read(Body(role: role)), Throws.InstanceOf<JsonException>());
 
     [TestCase("\"5\"", TestName = "Read_NumberAsString_JsonException")]
     [TestCase("5.5", TestName = "Read_FractionIntoInt_JsonException")]
     [TestCase("\"NaN\"", TestName = "Read_NamedFloatingLiteralIntoInt_JsonException")]
     public void Read_NumberRejected(string count) =>
-        Assert.Throws<JsonException>(() => Read(Body(count: count)));
+        Assert.That(() => Read(Body(count: count)), Throws.InstanceOf<JsonException>());
 
     [Test]
     public void Read_UnknownMember_JsonException() =>
-        Assert.Throws<JsonException>(() => Read(Body().TrimEnd('}') + ""","extra":1}"""));
+        Assert.That(() => Read(Body().TrimEnd('}') + ""","extra":1}"""), Throws.InstanceOf<JsonException>());
 
     [Test]
     public void Read_ValidBody_AllMembersBound()

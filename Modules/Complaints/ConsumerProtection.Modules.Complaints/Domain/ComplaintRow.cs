@@ -90,7 +90,7 @@ internal sealed class ComplaintRow
     public string? ConsumerEmailBidx { get; set; }
     public string? ConsumerIdNumberBidx { get; set; }
 
-    public ComplaintStatus StatusValue => Enum.Parse<ComplaintStatus>(Status);
+    public ComplaintStatus StatusValue => Shared.Http.StrictEnum.FromStored<ComplaintStatus>(Status, "status");
 
     /// <summary>A shallow copy (every property is a value or an immutable string).</summary>
     public ComplaintRow Copy() => (ComplaintRow)MemberwiseClone();

@@ -34,7 +34,7 @@ internal static class ChangeComplaint
             .RequireRoles(Workers).WithName("StartComplaint");
 
         g.MapPost("/{id:guid}/respond", (Guid id, RespondRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
-            t.ApplyAsync(id, h, ComplaintAction.Respond, new Validation().Required("outcome", r.Outcome).Text("responseText", r.ResponseText, 4000),
+            t.ApplyAsync(id, h, ComplaintAction.Respond, new Validation().Required("outcome", r.Outcome).Text("responseText", r.ResponseText, 4000, multiline: true),
                 (row, x) => OwnCase(row, x) ?? Respond(row, x, r.Outcome!.Value, r.ResponseText!), ct))
             .RequireRoles(Workers).WithName("RespondToComplaint");
 
@@ -50,18 +50,18 @@ internal static class ChangeComplaint
 
         g.MapPost("/{id:guid}/close", (Guid id, CloseRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Close, new Validation()
-                .Text("rootCause", r.RootCause, TextMax).Text("remediation", r.Remediation, TextMax).Text("accountability", r.Accountability, TextMax)
+                .Text("rootCause", r.RootCause, TextMax, multiline: true).Text("remediation", r.Remediation, TextMax, multiline: true).Text("accountability", r.Accountability, TextMax, multiline: true)
                 .Required("upheld", r.Upheld)
                 .Check(r.RedressPaid is null || MoneyRules.ToMinor(r.RedressPaid.Value) is not null, "redressPaid", "must be zero or more with at most two decimals."),
                 (row, x) => OwnCase(row, x) ?? Close(row, x, r), ct))
             .RequireRoles(Workers).WithName("CloseComplaint");
 
         g.MapPost("/{id:guid}/reopen", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
-            t.ApplyAsync(id, h, ComplaintAction.Reopen, new Validation().Text("reason", r.Reason, TextMax), (row, x) => Reopen(row, x), ct))
+            t.ApplyAsync(id, h, ComplaintAction.Reopen, new Validation().Text("reason", r.Reason, TextMax, multiline: true), (row, x) => Reopen(row, x), ct))
             .RequireRoles(Workers).WithName("ReopenComplaint");
 
         g.MapPost("/{id:guid}/withdraw", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
-            t.ApplyAsync(id, h, ComplaintAction.Withdraw, new Validation().Text("reason", r.Reason, TextMax), (row, x) =>
+            t.ApplyAsync(id, h, ComplaintAction.Withdraw, new Validation().Text("reason", r.Reason, TextMax, multiline: true), (row, x) =>
             {
                 row.WithdrawnAt = x.Now;
                 row.WithdrawReason = r.Reason!.Trim();
@@ -69,7 +69,7 @@ internal static class ChangeComplaint
             }, ct)).RequireRoles([Role.Teller, .. Workers]).WithName("WithdrawComplaint");
 
         g.MapPost("/{id:guid}/escalate", (Guid id, EscalateRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
-            t.ApplyAsync(id, h, ComplaintAction.Escalate, new Validation().Text("reason", r.Reason, TextMax).Required("respondBy", r.RespondBy),
+            t.ApplyAsync(id, h, ComplaintAction.Escalate, new Validation().Text("reason", r.Reason, TextMax, multiline: true).Required("respondBy", r.RespondBy),
                 (row, x) => Escalate(row, x, r), ct))
             .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("EscalateComplaint");
 
@@ -82,7 +82,7 @@ internal static class ChangeComplaint
             }, ct)).RequireRoles(Workers).WithName("ReferComplaint");
 
         g.MapPost("/{id:guid}/referral-outcome", (Guid id, RespondRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
-            t.ApplyAsync(id, h, ComplaintAction.RecordReferralOutcome, new Validation().Required("outcome", r.Outcome).Text("responseText", r.ResponseText, 4000),
+            t.ApplyAsync(id, h, ComplaintAction.RecordReferralOutcome, new Validation().Required("outcome", r.Outcome).Text("responseText", r.ResponseText, 4000, multiline: true),
                 (row, x) =>
                 {
                     row.ReferralOutcome = r.ResponseText!.Trim();
@@ -90,11 +90,11 @@ internal static class ChangeComplaint
                 }, ct)).RequireRoles(Workers).WithName("RecordReferralOutcome");
 
         g.MapPost("/{id:guid}/extend-internal", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
-            t.ApplyAsync(id, h, ComplaintAction.ExtendInternal, new Validation().Text("reason", r.Reason, TextMax), (row, x) => ExtendInternal(row, x), ct))
+            t.ApplyAsync(id, h, ComplaintAction.ExtendInternal, new Validation().Text("reason", r.Reason, TextMax, multiline: true), (row, x) => ExtendInternal(row, x), ct))
             .RequireRoles(Role.ComplaintSupervisor).WithName("ExtendInternalDeadline");
 
         g.MapPost("/{id:guid}/extend-regulatory", (Guid id, ExtendRegulatoryRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
-            t.ApplyAsync(id, h, ComplaintAction.ExtendRegulatory, new Validation().Text("reason", r.Reason, TextMax),
+            t.ApplyAsync(id, h, ComplaintAction.ExtendRegulatory, new Validation().Text("reason", r.Reason, TextMax, multiline: true),
                 (row, x) => ExtendRegulatory(row, x, r.ConsumerNotified ?? false), ct))
             .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("ExtendRegulatoryDeadline");
     }

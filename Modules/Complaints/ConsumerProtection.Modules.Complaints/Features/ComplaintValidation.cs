@@ -43,7 +43,7 @@ internal static class ComplaintValidation
         v.Check(r.ProductCode is null || r.ProductCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'), "productCode",
             "may hold letters, digits, '-', '_' and '.' only.");
         v.Text("productName", r.ProductName, 200);
-        v.Text("description", r.Description, FileComplaint.DescriptionMax);
+        v.Text("description", r.Description, FileComplaint.DescriptionMax, multiline: true);
 
         if (r.AmountInDispute is { } amount)
         {
@@ -51,7 +51,7 @@ internal static class ComplaintValidation
         }
 
         v.Check(r.Currency is null || MoneyRules.IsCurrency(r.Currency), "currency", "must be an ISO 4217 code such as CNY.");
-        v.Text("vulnerable.note", r.Vulnerable?.Note, 500, required: false);
+        v.Text("vulnerable.note", r.Vulnerable?.Note, 500, required: false, multiline: true);
         v.Check(r.Recordings is null || r.Recordings.Count <= 20, "recordings", "at most 20 recording references.");
         for (var i = 0; i < Math.Min(r.Recordings?.Count ?? 0, 20); i++)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
+using ConsumerProtection.Shared.Http;
 
 namespace ConsumerProtection.Modules.Complaints.Features;
 
@@ -29,25 +30,24 @@ internal sealed record ComplaintView(
     ReferralRoute? ReferralRoute, string? ReferralOutcome, bool Anonymised, long Version)
 {
     // The vulnerability note is sealed at rest: the one decrypt on this path, and only when a note is present.
-    public static ComplaintView From(ComplaintRow r, ConsumerData consumers) => new(
+    /// <summary>The view of <paramref name="r"/>; the repeat link only when <paramref name="repeatVisible"/> (see <c>ComplaintScope.RepeatOf</c>).</summary>
+    public static ComplaintView From(ComplaintRow r, ConsumerData consumers, bool repeatVisible = true) => new(
         r.Id, r.Reference, r.StatusValue, Lifecycle.AllowedActions(r.StatusValue),
-        r.ReceivedAt, Enum.Parse<IntakeChannel>(r.IntakeChannel), r.BranchId, r.FirstResponderId,
+        r.ReceivedAt, StrictEnum.FromStored<IntakeChannel>(r.IntakeChannel, "intakeChannel"), r.BranchId, r.FirstResponderId,
         r.BusinessChannel, r.BusinessType, r.Reason, r.ProductCode, r.ProductName, r.Description,
         MoneyOf(r.AmountMinor, r.Currency),
         new VulnerabilityView(r.VulnerableElderly, r.VulnerableDisability, r.VulnerableOther, consumers.Note(r)),
         r.Recordings is null ? [] : JsonSerializer.Deserialize<List<string>>(r.Recordings) ?? [],
-        r.StaffComplainedAbout, r.RelatedComplaintId, r.RepeatOfId, r.RepeatOfId is not null,
+        r.StaffComplainedAbout, r.RelatedComplaintId, repeatVisible ? r.RepeatOfId : null, repeatVisible && r.RepeatOfId is not null,
         r.GroupComplaint, r.MisappropriatedFunds, r.PiLeak, r.RegulatorCaseId, r.DepartmentId, r.HandlerId,
         new DeadlineView(r.PolicyName, r.InternalDueAt, r.InternalExtended, r.RegulatoryDueAt, r.RegExtensionLevel, r.ConsumerNotified,
-            Enum.Parse<DueState>(r.DueState)),
-        r.RespondedAt, Parse<Outcome>(r.Outcome), r.ResponseText, r.FollowedUpAt, r.Satisfied, r.SatisfactionScore,
-        r.ClosedAt, r.RootCause, r.Remediation, r.Accountability, Parse<Upheld>(r.Upheld), MoneyOf(r.RedressMinor, r.Currency),
+            StrictEnum.FromStored<DueState>(r.DueState, "dueState")),
+        r.RespondedAt, StrictEnum.FromStoredOrNull<Outcome>(r.Outcome, "outcome"), r.ResponseText, r.FollowedUpAt, r.Satisfied, r.SatisfactionScore,
+        r.ClosedAt, r.RootCause, r.Remediation, r.Accountability, StrictEnum.FromStoredOrNull<Upheld>(r.Upheld, "upheld"), MoneyOf(r.RedressMinor, r.Currency),
         r.WithdrawnAt, r.WithdrawReason, r.ReopenedCount, r.EscalatedAt, r.EscalationReason, r.EscalationRespondBy,
-        Parse<ReferralRoute>(r.ReferralRoute), r.ReferralOutcome, r.AnonymisedAt is not null, r.Version);
+        StrictEnum.FromStoredOrNull<ReferralRoute>(r.ReferralRoute, "referralRoute"), r.ReferralOutcome, r.AnonymisedAt is not null, r.Version);
 
     public static Money? MoneyOf(long? minor, string currency) => minor is { } m ? new Money(m / 100m, currency) : null;
-
-    private static T? Parse<T>(string? value) where T : struct, Enum => value is null ? null : Enum.Parse<T>(value);
 
     public static string ETag(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 }

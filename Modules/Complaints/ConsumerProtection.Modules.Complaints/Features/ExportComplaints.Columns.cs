@@ -12,7 +12,7 @@ internal static partial class ExportComplaints
     public const string Columns = """
         id, reference, status, received_at, received_date, branch_id, intake_channel, business_channel, business_type, reason,
         product_code, product_name, description, amount_minor, currency, vulnerable_elderly, vulnerable_disability, vulnerable_other,
-        repeat_of_id, regulator_case_id, department_id, handler_id, internal_due_at, regulatory_due_at, due_state, responded_at,
+        regulator_case_id, department_id, handler_id, internal_due_at, regulatory_due_at, due_state, responded_at,
         outcome, answered_within_internal, answered_within_regulatory, closed_at, upheld, redress_minor, withdrawn_at
         """;
 

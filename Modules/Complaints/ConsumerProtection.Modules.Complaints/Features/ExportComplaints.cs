@@ -63,14 +63,15 @@ internal static partial class ExportComplaints
                 "complaint-export:" + exportId, exportId, AccessAction.Export, ct);
         }
 
-        var sql = SelectSql(where, SearchComplaints.OrderBy(f.Sort), consumer);
+        var sql = SelectSql(where, SearchComplaints.OrderBy(f.Sort), consumer, ComplaintScope.RepeatOf(caller));
         http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Stream(body => WriteAsync(body, store, sql, args, consumer, ct), Csv.ContentType, $"complaints-{now:yyyyMMdd-HHmmss}.csv");
     }
 
     // Assembled from fixed fragments only (the search's where clause, a whitelisted order); values are parameters.
-    internal static string SelectSql(string where, string order, bool consumer) =>
-        "SELECT " + (consumer ? Columns + ", " + ConsumerColumns : Columns) + " FROM [complaints].[complaint] WHERE " + where + " ORDER BY " + order;
+    internal static string SelectSql(string where, string order, bool consumer, string repeatOf) =>
+        "SELECT " + (consumer ? Columns + ", " + ConsumerColumns : Columns) + ", " + repeatOf + " AS repeat_of_id FROM [complaints].[complaint] WHERE "
+        + where + " ORDER BY " + order;
 
     private static async Task WriteAsync(Stream body, ComplaintStore store, string sql, DynamicParameters args, bool consumer, CancellationToken ct)
     {

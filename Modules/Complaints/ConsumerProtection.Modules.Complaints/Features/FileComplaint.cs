@@ -124,7 +124,9 @@ internal static class FileComplaint
                 new Dictionary<string, object?> { ["regulatorCaseId"] = request.RegulatorCaseId });
         }
 
-        return TypedResults.Created($"/api/v1/complaints/{row.Id}", ComplaintView.From(row, store.Consumers));
+        var repeatVisible = await ComplaintScope.RepeatVisibleAsync(caller, row, earlier => store.GetAsync(earlier, ct));
+        http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
+        return TypedResults.Created($"/api/v1/complaints/{row.Id}", ComplaintView.From(row, store.Consumers, repeatVisible));
     }
 
     private static string? ValidateBranch(Request request, Caller caller, Validation v)

@@ -29,20 +29,22 @@ internal static class GetComplaint
     }
 
     private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ById(Guid id, HttpContext http, ComplaintStore store, CancellationToken ct) =>
-        Answer(http, store, await store.GetAsync(id, ct));
+        await AnswerAsync(http, store, await store.GetAsync(id, ct), ct);
 
     private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ByReference(string reference, HttpContext http, ComplaintStore store, CancellationToken ct) =>
-        Answer(http, store, reference.Length <= 20 ? await store.GetByReferenceAsync(reference, ct) : null);
+        await AnswerAsync(http, store, reference.Length <= 20 ? await store.GetByReferenceAsync(reference, ct) : null, ct);
 
-    private static Results<Ok<ComplaintView>, ProblemHttpResult> Answer(HttpContext http, ComplaintStore store, Domain.ComplaintRow? row)
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> AnswerAsync(HttpContext http, ComplaintStore store, Domain.ComplaintRow? row, CancellationToken ct)
     {
-        if (row is null || !ComplaintScope.CanSee(Caller.From(http.User)!, row))
+        var caller = Caller.From(http.User)!;
+        if (row is null || !ComplaintScope.CanSee(caller, row))
         {
             return Problems.NotFound("complaint");
         }
 
+        var repeatVisible = await ComplaintScope.RepeatVisibleAsync(caller, row, earlier => store.GetAsync(earlier, ct));
         http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
-        return TypedResults.Ok(ComplaintView.From(row, store.Consumers));
+        return TypedResults.Ok(ComplaintView.From(row, store.Consumers, repeatVisible));
     }
 
     private static async Task<Results<Ok<ConsumerView>, ProblemHttpResult>> Consumer(

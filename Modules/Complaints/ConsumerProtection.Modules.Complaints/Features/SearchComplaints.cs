@@ -38,7 +38,7 @@ internal static class SearchComplaints
 
     private const string SummaryColumns = """
         id, reference, status, received_at, branch_id, intake_channel, business_channel, business_type, reason, product_code,
-        handler_id, internal_due_at, regulatory_due_at, due_state, repeat_of_id, vulnerable_elderly, vulnerable_disability, vulnerable_other
+        handler_id, internal_due_at, regulatory_due_at, due_state, vulnerable_elderly, vulnerable_disability, vulnerable_other
         """;
 
     public static void Map(RouteGroupBuilder group) =>
@@ -62,23 +62,23 @@ internal static class SearchComplaints
         var (total, rows) = await store.Db.ReadAsync(async c =>
         {
             var count = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountSql(where), args, cancellationToken: ct));
-            var items = await c.QueryAsync<ComplaintRow>(new CommandDefinition(PageSql(where, order, store.Db.Dialect), args, cancellationToken: ct));
+            var items = await c.QueryAsync<ComplaintRow>(new CommandDefinition(PageSql(where, order, store.Db.Dialect, ComplaintScope.RepeatOf(caller)), args, cancellationToken: ct));
             return (count, items.AsList());
         }, ct);
-        return TypedResults.Ok(paging.Of(rows.Select(ToSummary).ToList(), total));
+        return TypedResults.Ok(paging.Of(rows, ToSummary, r => r.Id.ToString(), total));
     }
 
     // The statements are assembled from fixed fragments only (where clause, whitelisted order); values are parameters.
     internal static string CountSql(string where) => "SELECT COUNT(*) FROM [complaints].[complaint] WHERE " + where;
 
-    internal static string PageSql(string where, string order, Shared.Data.SqlDialect dialect) =>
-        "SELECT " + SummaryColumns + " FROM [complaints].[complaint] WHERE " + where + " ORDER BY " + order + " " + dialect.Page;
+    internal static string PageSql(string where, string order, Shared.Data.SqlDialect dialect, string repeatOf) =>
+        "SELECT " + SummaryColumns + ", " + repeatOf + " AS repeat_of_id FROM [complaints].[complaint] WHERE " + where + " ORDER BY " + order + " " + dialect.Page;
 
     internal static IEnumerable<string> SortOrders => Sorts.Values;
 
     internal static Summary ToSummary(ComplaintRow r) => new(
-        r.Id, r.Reference, r.StatusValue, r.ReceivedAt, r.BranchId, Enum.Parse<IntakeChannel>(r.IntakeChannel), r.BusinessChannel,
-        r.BusinessType, r.Reason, r.ProductCode, r.HandlerId, r.InternalDueAt, r.RegulatoryDueAt, Enum.Parse<DueState>(r.DueState),
+        r.Id, r.Reference, r.StatusValue, r.ReceivedAt, r.BranchId, StrictEnum.FromStored<IntakeChannel>(r.IntakeChannel, "intakeChannel"), r.BusinessChannel,
+        r.BusinessType, r.Reason, r.ProductCode, r.HandlerId, r.InternalDueAt, r.RegulatoryDueAt, StrictEnum.FromStored<DueState>(r.DueState, "dueState"),
         r.RepeatOfId is not null, r.VulnerableElderly || r.VulnerableDisability || r.VulnerableOther);
 
     /// <summary>The WHERE clause from fixed fragments; every value is a parameter.</summary>
@@ -126,7 +126,8 @@ internal static class SearchComplaints
 
         if (f.Repeat is { } repeat)
         {
-            parts.Add(repeat ? "repeat_of_id IS NOT NULL" : "repeat_of_id IS NULL");
+            // Judged on the link as the caller may see it, so the filter reveals no more than the rows do.
+            parts.Add(ComplaintScope.RepeatOf(caller) + (repeat ? " IS NOT NULL" : " IS NULL"));
         }
 
         if (f.Escalated is { } escalated)

@@ -45,7 +45,7 @@ internal sealed class Transitions(
             }
 
             var etag = ComplaintView.ETag(row.Version);
-            if (!http.Request.Headers.IfMatch.Any(v => v == etag || v == "*"))
+            if (!ETags.Matches(http.Request, row.Version))
             {
                 return Problems.PreconditionFailed(etag);
             }
@@ -81,8 +81,9 @@ internal sealed class Transitions(
                 await hook.OnAppliedAsync(c, tx, action, row, ctx, ct);
             }
 
+            var repeatVisible = await ComplaintScope.RepeatVisibleAsync(ctx.Caller, row, earlier => ComplaintStore.GetAsync(c, tx, earlier, ct));
             http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
-            return TypedResults.Ok(ComplaintView.From(row, store.Consumers));
+            return TypedResults.Ok(ComplaintView.From(row, store.Consumers, repeatVisible));
         }, ct);
     }
 

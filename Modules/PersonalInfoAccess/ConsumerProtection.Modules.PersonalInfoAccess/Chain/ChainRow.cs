@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
-using ConsumerProtection.Shared.Retention;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 
@@ -15,7 +14,7 @@ internal sealed class ChainRow(bool sqlite)
     public const string Sql = """
         SELECT seq, event_id, occurred_at, recorded_at, staff_id, staff_role, staff_branch, staff_department, source_system,
                customer_ref, categories, max_tier, action, purpose, purpose_text, legal_basis, business_ref, consent_ref,
-               authorization_ref, channel, outcome, payload_hash, prev_hash, row_hash, purged_at
+               authorization_ref, channel, outcome, payload_hash, prev_hash, row_hash, purged_at, personal_salt, personal_hash
         FROM [piaccess].[access_event] WHERE seq >= @From AND seq <= @To ORDER BY seq
         """;
 
@@ -28,14 +27,41 @@ internal sealed class ChainRow(bool sqlite)
     private long _recordedAt;
     private StoredPayload _payload;
     private int _maxTier;
-    private bool _purged;
-    private long _purgedAt;
+    private byte[]? _salt;
+    private byte[]? _personalHash;
+
+    public bool Purged { get; private set; }
+
+    public long PurgedAtTicks { get; private set; }
+
+    public long OccurredAtTicks => _payload.OccurredAtUtcTicks;
 
     /// <summary>Reads the current row's seq only, then its row hash (skipping the rest), for the look-ahead.</summary>
     public void ReadSeqAndRowHash(DbDataReader r)
     {
         Seq = r.GetInt64(0);
         RowHash = r.GetFieldValue<byte[]>(RowHashOrdinal);
+    }
+
+    /// <summary>
+    /// Reads the current row; null when it reads, else the seq to report (the row's own, or the expected one when even
+    /// seq is unreadable). A value that does not convert is an edit, not a server error: SqlClient throws
+    /// SqlNullValueException for a null where the schema has none, and under SequentialAccess no column before the
+    /// failing one may be read again, so the seq is taken from what was read first.
+    /// </summary>
+    public static long? TryRead(ChainRow row, DbDataReader r, long expectedSeq)
+    {
+        row.Seq = expectedSeq;
+        try
+        {
+            row.Read(r);
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentOutOfRangeException or OverflowException
+                                       or System.Data.SqlTypes.SqlNullValueException)
+        {
+            return row.Seq;
+        }
     }
 
     public void Read(DbDataReader r)
@@ -64,30 +90,60 @@ internal sealed class ChainRow(bool sqlite)
         _payloadHash = r.GetFieldValue<byte[]>(21);
         PrevHash = r.GetFieldValue<byte[]>(22);
         RowHash = r.GetFieldValue<byte[]>(RowHashOrdinal);
-        _purged = !r.IsDBNull(24);
-        _purgedAt = _purged ? Ticks(r, 24) : 0;
+        Purged = !r.IsDBNull(24);
+        PurgedAtTicks = Purged ? Ticks(r, 24) : 0;
+        _salt = r.IsDBNull(25) ? null : r.GetFieldValue<byte[]>(25);
+        _personalHash = r.IsDBNull(26) ? null : r.GetFieldValue<byte[]>(26);
         _payload = new StoredPayload(eventId, occurredAt, staffId, staffRole, staffBranch, staffDepartment, sourceSystem, customerRef,
             categories, action, purpose, purposeText, legalBasis, businessRef, consentRef, authorizationRef, channel, outcome);
     }
 
-    /// <summary>Null when the row matches its own hashes; otherwise what is wrong (no personal data).</summary>
-    public string? SelfCheck()
+    /// <summary>
+    /// Null when the row matches its own hashes; otherwise what is wrong (no personal data). Rows from
+    /// <paramref name="firstV2Seq"/> on must be payload v2 and rows before it v1 (the cut-over the purge ledger signs),
+    /// so a row cannot be passed off as the other version, whose purged form proves less.
+    /// </summary>
+    public string? SelfCheck(long firstV2Seq)
     {
+        var v2 = _personalHash is not null;
+        if (v2 != Seq >= firstV2Seq)
+        {
+            return $"row {Seq} is stored as payload v{(v2 ? 2 : 1)}, but the signed cut-over puts it at v{(v2 ? 1 : 2)}.";
+        }
+
+        if (_payloadHash.Length != EventHash.Size || PrevHash.Length != EventHash.Size || (v2 && _personalHash!.Length != EventHash.Size))
+        {
+            return $"row {Seq} holds a hash of the wrong length.";
+        }
+
         Span<byte> hash = stackalloc byte[EventHash.Size];
-        if (_purged)
+        if (Purged)
         {
             var p = _payload;
             if (p.StaffId is not null || p.CustomerRef is not null || p.PurposeText is not null || p.BusinessRef is not null
-                || p.ConsentRef is not null || p.AuthorizationRef is not null)
+                || p.ConsentRef is not null || p.AuthorizationRef is not null || _salt is not null)
             {
                 return $"row {Seq} is marked purged but still holds personal fields.";
             }
 
-            // Retention is at least three years from occurred-at (REFERENCE.md §7); an earlier purge is tampering, whatever
-            // the triggers allowed.
-            if (_purgedAt < new DateTime(p.OccurredAtUtcTicks, DateTimeKind.Utc).AddYears(RetentionOptions.MinimumYears).Ticks)
+            // v2: the kept fields recompute with the kept personal hash. v1 kept only the whole-payload hash, so a purged
+            // v1 row's kept fields rest on its ledger entry alone (README: "Tamper evidence", cut-over).
+            if (v2 && !PayloadV2Matches(hash))
             {
-                return $"row {Seq} was purged before the minimum retention of {RetentionOptions.MinimumYears} years could have ended.";
+                return $"row {Seq}'s kept fields do not match its payload hash.";
+            }
+        }
+        else if (v2)
+        {
+            if (_salt is not { Length: EventHash.SaltSize })
+            {
+                return $"row {Seq} has lost the salt of its personal hash without being purged.";
+            }
+
+            EventHash.Personal(_payload, _salt, hash);
+            if (!hash.SequenceEqual(_personalHash) || !PayloadV2Matches(hash))
+            {
+                return $"row {Seq}'s content does not match its payload hash.";
             }
         }
         else
@@ -104,13 +160,14 @@ internal sealed class ChainRow(bool sqlite)
             return $"row {Seq}'s max_tier does not match its categories.";
         }
 
-        if (_payloadHash.Length != EventHash.Size || PrevHash.Length != EventHash.Size)
-        {
-            return $"row {Seq} holds a hash of the wrong length.";
-        }
-
         EventHash.Row(Seq, _recordedAt, _payloadHash, PrevHash, hash);
         return hash.SequenceEqual(RowHash) ? null : $"row {Seq}'s row hash does not match its seq, time, payload hash and prev_hash.";
+    }
+
+    private bool PayloadV2Matches(Span<byte> scratch)
+    {
+        EventHash.PayloadV2(_payload, _personalHash, scratch);
+        return scratch.SequenceEqual(_payloadHash);
     }
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

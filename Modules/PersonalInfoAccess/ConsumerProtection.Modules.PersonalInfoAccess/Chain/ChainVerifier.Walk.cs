@@ -6,22 +6,25 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 internal sealed partial class ChainVerifier
 {
     /// <summary>Where the walk stands: the range, what was checked, the last row seen.</summary>
-    private sealed class Walk(long fromSeq, long? toSeq)
+    internal sealed class Walk(long fromSeq, long? toSeq)
     {
         public long FromSeq => fromSeq;
         public long Checked;
         public long LastSeq;
         public int CheckpointsChecked;
+        public int LedgerEntriesChecked;
 
-        public VerifyResult Broken(long seq, ChainDamage kind, string detail) =>
-            new(false, fromSeq, toSeq ?? LastSeq, Checked, LastSeq, seq, kind, detail, CheckpointsChecked);
+        public VerifyResult Broken(long? seq, ChainDamage kind, string detail) =>
+            new(false, fromSeq, toSeq ?? LastSeq, Checked, LastSeq, seq, kind, detail, CheckpointsChecked, LedgerEntriesChecked);
 
-        public VerifyResult Intact() => new(true, fromSeq, toSeq ?? LastSeq, Checked, LastSeq, null, null, null, CheckpointsChecked);
+        public VerifyResult Intact() =>
+            new(true, fromSeq, toSeq ?? LastSeq, Checked, LastSeq, null, null, null, CheckpointsChecked, LedgerEntriesChecked);
     }
 
     // The row before fromSeq is read only for its row hash (the first row's link). Row hashes of the last Window rows
     // stay in a ring, to tell a moved row (Reordered) from a deleted one (Missing) when a link breaks.
-    private static async Task<VerifyResult?> WalkAsync(DbDataReader reader, Walk walk, List<Checkpoint> checkpoints, bool sqlite, CancellationToken ct)
+    internal static async Task<VerifyResult?> WalkAsync(
+        DbDataReader reader, Walk walk, List<Checkpoint> checkpoints, PurgeCheck purges, bool sqlite, CancellationToken ct)
     {
         var row = new ChainRow(sqlite);
         var ring = new byte[Window * EventHash.Size];
@@ -32,13 +35,9 @@ internal sealed partial class ChainVerifier
         var next = 0;
         while (await reader.ReadAsync(ct))
         {
-            try
+            if (ChainRow.TryRead(row, reader, expectedSeq) is { } unreadable)
             {
-                row.Read(reader);
-            }
-            catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentOutOfRangeException)
-            {
-                return walk.Broken(reader.GetInt64(0), ChainDamage.Edited, "a row holds values that cannot be read back as stored.");
+                return walk.Broken(unreadable, ChainDamage.Edited, $"row {unreadable} holds values that cannot be read back as stored.");
             }
 
             var seq = row.Seq;
@@ -57,9 +56,14 @@ internal sealed partial class ChainVerifier
                     return await BrokenLinkAsync(reader, walk, row, ring, ringSeq, ct);
                 }
 
-                if (row.SelfCheck() is { } edited)
+                if (row.SelfCheck(purges.FirstV2Seq) is { } edited)
                 {
                     return walk.Broken(seq, ChainDamage.Edited, edited);
+                }
+
+                if (purges.Row(seq, row.Purged, row.PurgedAtTicks, row.OccurredAtTicks) is { } purge)
+                {
+                    return walk.Broken(seq, purge.Kind, purge.Detail);
                 }
 
                 for (; next < checkpoints.Count && checkpoints[next].Seq <= seq; next++)

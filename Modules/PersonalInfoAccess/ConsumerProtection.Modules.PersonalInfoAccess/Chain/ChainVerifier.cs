@@ -1,16 +1,23 @@
 using System.Data.Common;
+using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
+using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Retention;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 
 /// <summary>
 /// Verifies the chain over a seq range against itself and against signed checkpoints (stored ones and ones an auditor
 /// kept elsewhere). Checkpoint signatures are checked first; then rows stream in seq order (never the whole table in
-/// memory) and the first break ends the walk. See <see cref="ChainDamage"/> for what each finding means.
+/// memory) and the first break ends the walk. The purge ledger is checked whole before the walk, and each row's purged
+/// state against it during the walk. See <see cref="ChainDamage"/> for what each finding means.
 /// </summary>
-internal sealed partial class ChainVerifier([FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, CheckpointKey key)
+internal sealed partial class ChainVerifier(
+    [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, CheckpointKey key, PurgeLedger ledger, TimeProvider time,
+    IOptions<RetentionOptions> retention, IOptions<PiAccessOptions> options)
 {
     /// <summary>How far before and after a broken link to look for the row it really links to (Reordered).</summary>
     public const int Window = 1024;
@@ -18,6 +25,8 @@ internal sealed partial class ChainVerifier([FromKeyedServices(PersonalInfoAcces
     internal const string CheckpointsSql = """
         SELECT seq, row_hash, created_at, key_id, signature FROM [piaccess].[checkpoint] WHERE seq >= @From AND seq <= @To ORDER BY seq
         """;
+
+    internal const string LastSeqSql = "SELECT MAX(seq) FROM [piaccess].[access_event]";
 
     private sealed class StoredCheckpoint
     {
@@ -53,21 +62,41 @@ internal sealed partial class ChainVerifier([FromKeyedServices(PersonalInfoAcces
             }
         }
 
+        // The whole ledger, whatever the range: an entry is small (one per purge batch) and its chain starts at entry 1.
+        var (purges, ledgerSeq, ledgerProblem) = PurgeCheck.Load(
+            await ledger.ListAsync(c, ct), key, time.GetUtcNow(), options.Value.FutureSkew, retention.Value);
+        if (purges is null)
+        {
+            return walk.Broken(ledgerSeq, ChainDamage.PurgeLedgerBroken, ledgerProblem!);
+        }
+
+        walk.LedgerEntriesChecked = purges.EntriesChecked;
         await using var cmd = c.CreateCommand();
         cmd.CommandText = ChainRow.Sql;
         Add(cmd, "@From", Math.Max(1, fromSeq - 1));
         Add(cmd, "@To", upper);
         await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-        var broken = await WalkAsync(reader, walk, checkpoints, db.Dialect.Provider == StorageProvider.Sqlite, ct);
+        var broken = await WalkAsync(reader, walk, checkpoints, purges, db.Dialect.Provider == StorageProvider.Sqlite, ct);
         if (broken is not null)
         {
             return broken;
         }
 
+        if (walk.LastSeq == 0 && fromSeq > 1)
+        {
+            // The range started past the last row, so the walk saw none: report where the log really ends.
+            walk.LastSeq = await c.ExecuteScalarAsync<long?>(new CommandDefinition(LastSeqSql, cancellationToken: ct)) ?? 0;
+        }
+
         var beyond = checkpoints.FirstOrDefault(k => k.Seq > walk.LastSeq);
-        return beyond is not null
-            ? walk.Broken(walk.LastSeq + 1, ChainDamage.Truncated,
-                $"the chain ends at seq {walk.LastSeq}, but a checkpoint signed seq {beyond.Seq} (taken {beyond.CreatedAt:O}).")
+        if (beyond is not null)
+        {
+            return walk.Broken(walk.LastSeq + 1, ChainDamage.Truncated,
+                $"the chain ends at seq {walk.LastSeq}, but a checkpoint signed seq {beyond.Seq} (taken {beyond.CreatedAt:O}).");
+        }
+
+        return purges.Beyond(walk.LastSeq, upper) is { } named
+            ? walk.Broken(named.Seq, ChainDamage.PurgeLedgerBroken, named.Detail)
             : walk.Intact();
     }
 

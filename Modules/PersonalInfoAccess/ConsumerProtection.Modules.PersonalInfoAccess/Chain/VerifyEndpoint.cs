@@ -13,8 +13,9 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 
 /// <summary>
 /// <c>POST /api/v1/pi-access/verify</c>: verifies a seq range (default: all) against the chain's own hashes, the stored
-/// checkpoints and any checkpoints the auditor kept elsewhere (signature-checked, then used like stored ones). Runs in
-/// the request, streaming. Every verification is audited: who, which range, the result.
+/// checkpoints and any checkpoints the auditor kept elsewhere (signature-checked, then used like stored ones), and every
+/// purge against the signed purge ledger. Runs in the request, streaming. Every verification is audited: who, which
+/// range, the result; a <c>fromSeq</c> past the last row is a 400 (nothing checked, nothing audited).
 /// </summary>
 internal static class VerifyEndpoint
 {
@@ -44,6 +45,14 @@ internal static class VerifyEndpoint
 
         var from = request.FromSeq ?? 1;
         var result = await verifier.VerifyAsync(from, request.ToSeq, external, ct);
+        // A range that starts past the last row checked nothing; "ok" would read as a clean bill. Damage found on the way
+        // (a checkpoint beyond the end: Truncated) is still answered, since that is exactly what a cut tail looks like.
+        if (result is { Ok: true, Checked: 0 } && request.FromSeq is not null)
+        {
+            v.Add("fromSeq", $"is past the last row of the log ({result.LastSeq}); nothing was checked.");
+            return v.ToProblem();
+        }
+
         await db.InTransactionAsync((c, tx) => audit.AppendAsync(db, c, tx, new AuditEntry("chain.verified", "pi-access-chain",
             string.Create(CultureInfo.InvariantCulture, $"{from}-{result.ToSeq}"),
             After: new { result, externalCheckpoints = external.Count }), ct), ct);

@@ -20,9 +20,21 @@ internal enum ChainDamage
 
     /// <summary>A checkpoint's signature does not verify under a trusted key.</summary>
     CheckpointInvalid,
+
+    /// <summary>
+    /// A purged row whose purge is not proven: no purge-ledger entry names it, or it was purged in the future, before its
+    /// retention period ended, or at another time than its entry says.
+    /// </summary>
+    PurgeUnverified,
+
+    /// <summary>
+    /// The purge ledger itself is damaged: an entry missing, out of order, edited or forged (no valid signature), a seq
+    /// named twice, or an entry naming a row that is not purged or does not exist.
+    /// </summary>
+    PurgeLedgerBroken,
 }
 
 /// <summary>The answer of a verification.</summary>
 internal sealed record VerifyResult(
     bool Ok, long FromSeq, long ToSeq, long Checked, long LastSeq, long? FirstBrokenSeq, ChainDamage? Kind, string? Detail,
-    int CheckpointsChecked);
+    int CheckpointsChecked, int PurgeLedgerEntriesChecked);

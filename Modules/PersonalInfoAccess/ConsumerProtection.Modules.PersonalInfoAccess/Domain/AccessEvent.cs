@@ -1,4 +1,5 @@
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
+using ConsumerProtection.Shared.Http;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
@@ -45,7 +46,7 @@ internal sealed record AccessEvent
             : text.Split(',').Select(p =>
             {
                 var colon = p.LastIndexOf(':');
-                return new DataCategory(p[..colon], Enum.Parse<DataTier>(p[(colon + 1)..]));
+                return new DataCategory(p[..colon], StrictEnum.FromStored<DataTier>(p[(colon + 1)..], "categories"));
             }).ToList();
 }
 

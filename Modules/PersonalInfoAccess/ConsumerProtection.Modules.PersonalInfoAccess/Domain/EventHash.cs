@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
@@ -18,20 +17,30 @@ internal readonly record struct StoredPayload(
 }
 
 /// <summary>
-/// The access log's hashes (SHA-256). The payload hash covers every field of the event, each length-prefixed (-1 for
-/// null) after a version tag, so no two payloads encode alike. The row hash binds the payload to its chain position:
-/// H(tag, seq, recorded_at, payload_hash, prev_hash). The first row's previous hash is 32 zero bytes.
+/// The access log's hashes (SHA-256), every text length-prefixed (-1 for null) after a version tag, so no two inputs
+/// encode alike. Payload v2 (every row written since migration 0005): <c>personal_hash</c> = H(personal tag, a random
+/// 16-byte salt, the six personal fields) and <c>payload_hash</c> = H(v2 tag, the non-personal fields, personal_hash),
+/// so a retention purge can drop the personal fields and the salt while the rest stays verifiable; the salt keeps the
+/// kept personal_hash from being brute-forced back into a customer reference (PIPL art. 47: deletion must be real).
+/// Payload v1 (rows before the cut-over) hashed every field directly. The row hash binds the payload to its chain
+/// position: H(tag, seq, recorded_at, payload_hash, prev_hash). The first row's previous hash is 32 zero bytes.
 /// </summary>
-internal static class EventHash
+internal static partial class EventHash
 {
     public const int Size = 32;
 
     private static readonly byte[] PayloadTag = "pia-payload-v1"u8.ToArray();
     private static readonly byte[] RowTag = "pia-row-v1"u8.ToArray();
+    private static readonly byte[] PayloadV2Tag = "pia-payload-v2"u8.ToArray();
+    private static readonly byte[] PersonalTag = "pia-personal-v1"u8.ToArray();
+
+    /// <summary>The length of the per-row salt of the personal hash.</summary>
+    public const int SaltSize = 16;
 
     /// <summary>The previous hash of the first row.</summary>
     public static readonly byte[] Genesis = new byte[Size];
 
+    /// <summary>Payload v1: every field in one hash (rows stored before the cut-over).</summary>
     public static byte[] Payload(in StoredPayload p)
     {
         var hash = new byte[Size];
@@ -89,52 +98,5 @@ internal static class EventHash
         payloadHash.CopyTo(buffer[(at + 16)..]);
         prevHash.CopyTo(buffer[(at + 16 + Size)..]);
         SHA256.HashData(buffer, destination);
-    }
-
-    private static int MaxBytes(in StoredPayload p) =>
-        PayloadTag.Length + 16 + 8 + 16 * 4
-        + Max(p.StaffId) + Max(p.StaffRole) + Max(p.StaffBranch) + Max(p.StaffDepartment) + Max(p.SourceSystem) + Max(p.CustomerRef)
-        + Max(p.Categories) + Max(p.Action) + Max(p.Purpose) + Max(p.PurposeText) + Max(p.LegalBasis) + Max(p.BusinessRef)
-        + Max(p.ConsentRef) + Max(p.AuthorizationRef) + Max(p.Channel) + Max(p.Outcome);
-
-    private static int Max(string? s) => s is null ? 0 : Encoding.UTF8.GetMaxByteCount(s.Length);
-
-    private ref struct Writer(byte[] buffer)
-    {
-        private readonly byte[] _buffer = buffer;
-
-        public int Length { get; private set; }
-
-        public void Raw(ReadOnlySpan<byte> bytes)
-        {
-            bytes.CopyTo(_buffer.AsSpan(Length));
-            Length += bytes.Length;
-        }
-
-        public void Guid(Guid value)
-        {
-            value.TryWriteBytes(_buffer.AsSpan(Length), bigEndian: true, out var written);
-            Length += written;
-        }
-
-        public void Int64(long value)
-        {
-            BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(Length), value);
-            Length += 8;
-        }
-
-        public void Text(string? value)
-        {
-            if (value is null)
-            {
-                BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(Length), -1);
-                Length += 4;
-                return;
-            }
-
-            var n = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(Length + 4));
-            BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(Length), n);
-            Length += 4 + n;
-        }
     }
 }

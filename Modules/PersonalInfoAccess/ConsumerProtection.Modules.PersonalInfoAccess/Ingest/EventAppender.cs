@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Security.Cryptography;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Shared.Data;
 using Microsoft.Data.Sqlite;
@@ -12,13 +13,13 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
 /// so whoever holds the write turn (SQLite's single writer; on SQL Server the sequencer application lock) extends the
 /// chain from what is committed, never from a cached value. A resend of a stored event id writes nothing.
 /// </summary>
-internal sealed class EventAppender
+internal sealed partial class EventAppender
 {
     private static readonly string[] Columns =
     [
         "seq", "event_id", "occurred_at", "recorded_at", "staff_id", "staff_role", "staff_branch", "staff_department", "source_system",
         "customer_ref", "categories", "max_tier", "action", "purpose", "purpose_text", "legal_basis", "business_ref", "consent_ref",
-        "authorization_ref", "channel", "outcome", "payload_hash", "prev_hash", "row_hash",
+        "authorization_ref", "channel", "outcome", "payload_hash", "prev_hash", "row_hash", "personal_salt", "personal_hash",
     ];
 
     // Single sequencer on SQL Server: every appending transaction, on any host, takes this lock first (README: sequencing).
@@ -38,7 +39,8 @@ internal sealed class EventAppender
 
     internal string InsertSql { get; }
 
-    internal const string StoredPayloadHashSql = "SELECT seq, payload_hash FROM [piaccess].[access_event] WHERE event_id = @event_id";
+    internal const string StoredPayloadHashSql =
+        "SELECT seq, payload_hash, personal_salt FROM [piaccess].[access_event] WHERE event_id = @event_id";
 
     internal static string BuildHead(SqlDialect dialect) =>
         $"SELECT {dialect.Top1} seq, row_hash FROM [piaccess].[access_event] ORDER BY seq DESC {dialect.Limit1}";
@@ -82,77 +84,6 @@ internal sealed class EventAppender
             : await AppendPortableAsync(c, tx, events, recordedAt, seq, prev, ct);
     }
 
-    // SQLite: the raw statement API (see SqliteAppendStatement); a skipped row (conflict) is looked up after the loop's turn.
-    private AppendResult[] AppendSqlite(SqliteConnection c, IReadOnlyList<AccessEvent> events, DateTimeOffset recordedAt, long seq, byte[] prev)
-    {
-        var results = new AppendResult[events.Count];
-        var recordedTicks = recordedAt.UtcTicks;
-        var recordedText = DapperTypeHandlers.ToSqliteText(recordedAt);
-        Span<byte> payloadHash = stackalloc byte[EventHash.Size];
-        var rowHash = new byte[EventHash.Size];
-        var prevHash = (byte[])prev.Clone();
-        using var insert = new SqliteAppendStatement(c, InsertSql);
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            var payload = StoredPayload.From(e);
-            EventHash.Payload(payload, payloadHash);
-            EventHash.Row(seq + 1, recordedTicks, payloadHash, prevHash, rowHash);
-            // Parameter indexes follow Columns (1-based).
-            insert.Int64(1, seq + 1);
-            insert.Text(2, e.EventId.ToString("D"));
-            insert.Text(3, DapperTypeHandlers.ToSqliteText(e.OccurredAt));
-            insert.Text(4, recordedText);
-            insert.Text(5, payload.StaffId);
-            insert.Text(6, payload.StaffRole);
-            insert.Text(7, payload.StaffBranch);
-            insert.Text(8, payload.StaffDepartment);
-            insert.Text(9, payload.SourceSystem);
-            insert.Text(10, payload.CustomerRef);
-            insert.Text(11, payload.Categories);
-            insert.Int64(12, e.MaxTier);
-            insert.Text(13, payload.Action);
-            insert.Text(14, payload.Purpose);
-            insert.Text(15, payload.PurposeText);
-            insert.Text(16, payload.LegalBasis);
-            insert.Text(17, payload.BusinessRef);
-            insert.Text(18, payload.ConsentRef);
-            insert.Text(19, payload.AuthorizationRef);
-            insert.Text(20, payload.Channel);
-            insert.Text(21, payload.Outcome);
-            insert.Blob(22, payloadHash);
-            insert.Blob(23, prevHash);
-            insert.Blob(24, rowHash);
-            if (insert.Execute() == 1)
-            {
-                seq++;
-                rowHash.CopyTo(prevHash, 0);
-                results[i] = new AppendResult(e.EventId, AppendStatus.Recorded, seq);
-            }
-            else
-            {
-                results[i] = Existing(c, e.EventId, payloadHash);
-            }
-        }
-
-        return results;
-    }
-
-    private AppendResult Existing(SqliteConnection c, Guid eventId, ReadOnlySpan<byte> payloadHash)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = StoredPayloadHashSql;
-        cmd.Parameters.AddWithValue("@event_id", eventId.ToString("D"));
-        using var reader = cmd.ExecuteReader(CommandBehavior.SingleRow);
-        if (!reader.Read())
-        {
-            throw new InvalidOperationException("An event insert was skipped, but no stored event has its id.");
-        }
-
-        var stored = (byte[])reader.GetValue(1);
-        return new AppendResult(eventId, stored.AsSpan().SequenceEqual(payloadHash) ? AppendStatus.Duplicate : AppendStatus.Conflict, reader.GetInt64(0));
-    }
-
     // SQL Server (and any ADO.NET provider): one prepared command, values re-bound per row.
     private async Task<AppendResult[]> AppendPortableAsync(
         DbConnection c, DbTransaction tx, IReadOnlyList<AccessEvent> events, DateTimeOffset recordedAt, long seq, byte[] prev, CancellationToken ct)
@@ -176,7 +107,10 @@ internal sealed class EventAppender
         {
             var e = events[i];
             var payload = StoredPayload.From(e);
-            var payloadHash = EventHash.Payload(payload);
+            var salt = RandomNumberGenerator.GetBytes(EventHash.SaltSize);
+            var personalHash = new byte[EventHash.Size];
+            var payloadHash = new byte[EventHash.Size];
+            EventHash.V2(payload, salt, personalHash, payloadHash);
             var rowHash = EventHash.Row(seq + 1, recordedTicks, payloadHash, prev);
             p[0].Value = seq + 1;
             p[1].Value = Id(e.EventId);
@@ -202,6 +136,8 @@ internal sealed class EventAppender
             p[21].Value = payloadHash;
             p[22].Value = prev;
             p[23].Value = rowHash;
+            p[24].Value = salt;
+            p[25].Value = personalHash;
             if (await insert.ExecuteNonQueryAsync(ct) == 1)
             {
                 seq++;
@@ -210,21 +146,21 @@ internal sealed class EventAppender
             }
             else
             {
-                results[i] = await ExistingAsync(c, tx, e.EventId, payloadHash, ct);
+                results[i] = await ExistingAsync(c, tx, payload, ct);
             }
         }
 
         return results;
     }
 
-    private async Task<AppendResult> ExistingAsync(DbConnection c, DbTransaction tx, Guid eventId, byte[] payloadHash, CancellationToken ct)
+    private async Task<AppendResult> ExistingAsync(DbConnection c, DbTransaction tx, StoredPayload payload, CancellationToken ct)
     {
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = StoredPayloadHashSql;
         var p = cmd.CreateParameter();
         p.ParameterName = "@event_id";
-        p.Value = Id(eventId);
+        p.Value = Id(payload.EventId);
         cmd.Parameters.Add(p);
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         if (!await reader.ReadAsync(ct))
@@ -234,7 +170,7 @@ internal sealed class EventAppender
 
         var seq = reader.GetInt64(0);
         var stored = (byte[])reader.GetValue(1);
-        return new AppendResult(eventId, stored.AsSpan().SequenceEqual(payloadHash) ? AppendStatus.Duplicate : AppendStatus.Conflict, seq);
+        return Compare(payload, seq, stored, await reader.IsDBNullAsync(2, ct) ? null : (byte[])reader.GetValue(2));
     }
 
     private object Id(Guid id) => _dialect.Provider == StorageProvider.Sqlite ? id.ToString("D") : id;

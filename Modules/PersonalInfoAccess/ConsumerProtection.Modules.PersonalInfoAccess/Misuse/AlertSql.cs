@@ -27,7 +27,7 @@ internal sealed class AlertRow
     public string? Resolution { get; set; }
     public Guid? MajorEventId { get; set; }
 
-    public AlertStatus StatusValue => Enum.Parse<AlertStatus>(Status);
+    public AlertStatus StatusValue => Shared.Http.StrictEnum.FromStored<AlertStatus>(Status, "status");
 
     /// <summary>What the audit trail keeps: workflow facts and references, never notes or other free text.</summary>
     public object Snapshot() => new

@@ -15,7 +15,7 @@ internal sealed class NoteRow
     public string ToStatus { get; set; } = "";
     public string? Note { get; set; }
 
-    public NoteView View() => new(Id, NotedAt, Author, Enum.Parse<AlertStatus>(FromStatus), Enum.Parse<AlertStatus>(ToStatus), Note);
+    public NoteView View() => new(Id, NotedAt, Author, StrictEnum.FromStored<AlertStatus>(FromStatus, "fromStatus"), StrictEnum.FromStored<AlertStatus>(ToStatus, "toStatus"), Note);
 }
 
 /// <summary>An alert as the API shows it; <see cref="Notes"/> only on the single-alert read.</summary>
@@ -32,9 +32,9 @@ internal sealed record AlertView(
     {
         using var details = JsonDocument.Parse(r.Details);
         return new AlertView(
-            r.Id, Enum.Parse<MisuseRule>(r.Rule), r.StatusValue, Enum.Parse<AlertSeverity>(r.Severity), r.StaffId, r.CustomerRef, r.SourceSystem,
+            r.Id, StrictEnum.FromStored<MisuseRule>(r.Rule, "rule"), r.StatusValue, StrictEnum.FromStored<AlertSeverity>(r.Severity, "severity"), r.StaffId, r.CustomerRef, r.SourceSystem,
             r.FirstSeq, r.LastSeq, r.EventCount, r.WindowStart, r.WindowEnd, r.DetectedAt, r.UpdatedAt, details.RootElement.Clone(), r.Version,
-            r.AcknowledgedBy, r.AcknowledgedAt, r.ClosedBy, r.ClosedAt, r.Resolution is null ? null : Enum.Parse<AlertResolution>(r.Resolution),
+            r.AcknowledgedBy, r.AcknowledgedAt, r.ClosedBy, r.ClosedAt, StrictEnum.FromStoredOrNull<AlertResolution>(r.Resolution, "resolution"),
             r.MajorEventId, AlertLifecycle.Allowed(r.StatusValue), notes);
     }
 }

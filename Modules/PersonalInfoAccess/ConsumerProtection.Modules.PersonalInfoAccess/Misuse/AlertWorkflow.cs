@@ -34,7 +34,7 @@ internal static class AlertWorkflow
         Guid id, NoteRequest? request, HttpContext http, [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db,
         IAuditWriter audit, TimeProvider time, CancellationToken ct)
     {
-        var v = new Validation().Text("note", request?.Note, 2000, required: false);
+        var v = new Validation().Text("note", request?.Note, 2000, required: false, multiline: true);
         return ApplyAsync(id, new Step(AlertAction.Acknowledge, request?.Note, false, null), v, http, db, audit, time, ct);
     }
 
@@ -42,7 +42,7 @@ internal static class AlertWorkflow
         Guid id, NoteRequest? request, HttpContext http, [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db,
         IAuditWriter audit, TimeProvider time, CancellationToken ct)
     {
-        var v = new Validation().Text("note", request?.Note, 2000);
+        var v = new Validation().Text("note", request?.Note, 2000, multiline: true);
         return ApplyAsync(id, new Step(AlertAction.Dismiss, request?.Note, false, null), v, http, db, audit, time, ct);
     }
 
@@ -50,8 +50,8 @@ internal static class AlertWorkflow
         Guid id, ConfirmRequest? request, HttpContext http, [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db,
         IAuditWriter audit, TimeProvider time, CancellationToken ct)
     {
-        var v = new Validation().Text("note", request?.Note, 2000).Check(request?.Leak is not null, "leak", "is required (true when personal information leaked).");
-        v.Text("summary", request?.Summary, 1000, required: request?.Leak == true);
+        var v = new Validation().Text("note", request?.Note, 2000, multiline: true).Check(request?.Leak is not null, "leak", "is required (true when personal information leaked).");
+        v.Text("summary", request?.Summary, 1000, required: request?.Leak == true, multiline: true);
         return ApplyAsync(id, new Step(AlertAction.Confirm, request?.Note, request?.Leak == true, request?.Summary), v, http, db, audit, time, ct);
     }
 

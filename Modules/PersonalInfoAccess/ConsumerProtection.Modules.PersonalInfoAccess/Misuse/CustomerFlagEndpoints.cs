@@ -26,7 +26,7 @@ internal static class CustomerFlagEndpoints
         public string SetBy { get; set; } = "";
         public DateTimeOffset SetAt { get; set; }
 
-        public FlagView View() => new(CustomerRef, Enum.Parse<CustomerFlagKind>(Flag), Note, SetBy, SetAt);
+        public FlagView View() => new(CustomerRef, StrictEnum.FromStored<CustomerFlagKind>(Flag, "flag"), Note, SetBy, SetAt);
 
         // The note may describe the person; the audit trail keeps the reference and the flag only.
         public object Snapshot() => new { CustomerRef, Flag, SetBy, SetAt };
@@ -64,7 +64,7 @@ internal static class CustomerFlagEndpoints
         var v = new Validation();
         Reference(v, customerReference);
         var flag = MisuseRoles.ParseEnum<CustomerFlagKind>(v, "flag", request.Flag);
-        v.Text("note", request.Note, 500, required: false);
+        v.Text("note", request.Note, 500, required: false, multiline: true);
         if (!v.IsValid)
         {
             return v.ToProblem();

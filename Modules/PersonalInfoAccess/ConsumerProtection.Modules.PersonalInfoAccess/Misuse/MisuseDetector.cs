@@ -1,4 +1,5 @@
 using ConsumerProtection.Shared.Audit;
+using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
@@ -136,7 +137,11 @@ internal sealed class MisuseDetector(
             var rows = await db.ReadAsync(c => c.QueryAsync<(string CustomerRef, string Flag)>(new CommandDefinition(sql, args, cancellationToken: ct)), ct);
             foreach (var (customer, flag) in rows)
             {
-                flags[customer] = Enum.Parse<CustomerFlagKind>(flag);
+                // A flag changed outside the API is not a flag this product set: judge the customer as unflagged.
+                if (StrictEnum.TryParse<CustomerFlagKind>(flag, out var kind))
+                {
+                    flags[customer] = kind;
+                }
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
@@ -47,8 +48,8 @@ internal sealed record EventView(
     public static EventView From(EventRow r) => new(
         r.Seq, r.EventId, r.OccurredAt, r.RecordedAt, r.StaffId, r.StaffRole, r.StaffBranch, r.StaffDepartment, r.SourceSystem,
         r.CustomerRef, AccessEvent.ParseCategories(r.Categories).Select(c => new CategoryItem(c.Name, c.Tier)).ToList(),
-        Enum.Parse<AccessAction>(r.Action), Enum.Parse<AccessPurpose>(r.Purpose), r.PurposeText, Enum.Parse<LegalBasis>(r.LegalBasis),
-        r.BusinessRef, r.ConsentRef, r.AuthorizationRef, r.Channel, Enum.Parse<AccessOutcome>(r.Outcome), r.PurgedAt is not null,
+        StrictEnum.FromStored<AccessAction>(r.Action, "action"), StrictEnum.FromStored<AccessPurpose>(r.Purpose, "purpose"), r.PurposeText, StrictEnum.FromStored<LegalBasis>(r.LegalBasis, "legalBasis"),
+        r.BusinessRef, r.ConsentRef, r.AuthorizationRef, r.Channel, StrictEnum.FromStored<AccessOutcome>(r.Outcome, "outcome"), r.PurgedAt is not null,
         Convert.ToHexStringLower(r.PayloadHash), Convert.ToHexStringLower(r.RowHash));
 }
 

@@ -1,6 +1,5 @@
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Retention;
-using Dapper;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 
@@ -65,18 +64,12 @@ internal sealed partial class EventRetentionSource
     private Task<int> PurgeAsync(List<CandidateRow> rows, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return db.InTransactionAsync(async (c, tx) =>
+        var due = rows.Where(r => RetentionEnded(r.OccurredAt, now)).ToList();
+        return due.Count == 0 ? Task.FromResult(0) : db.InTransactionAsync(async (c, tx) =>
         {
-            var done = new List<object>(rows.Count);
-            foreach (var r in rows)
-            {
-                // purged_at IS NULL in the statement: a row purged meanwhile (by DELETE-style single disposal) is skipped.
-                if (await c.ExecuteAsync(new CommandDefinition(Purge, new { r.Seq, Now = now }, tx, cancellationToken: ct)) == 1)
-                {
-                    done.Add(new { r.Seq, r.EventId });
-                }
-            }
-
+            // purged_at IS NULL in the statement: a row purged meanwhile (by single disposal) is skipped.
+            var purged = (await ledger.PurgeAsync(c, tx, due.Select(r => r.Seq), now, Type, Years, ct)).ToHashSet();
+            var done = due.Where(r => purged.Contains(r.Seq)).Select(r => (object)new { r.Seq, r.EventId }).ToList();
             if (done.Count > 0)
             {
                 await audit.AppendAsync(db, c, tx, new AuditEntry("pi-access.events-purged", Type + "-batch",

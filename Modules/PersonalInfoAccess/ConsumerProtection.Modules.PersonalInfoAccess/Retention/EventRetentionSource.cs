@@ -1,9 +1,11 @@
+using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Retention;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 
@@ -11,12 +13,12 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 /// Access events under retention (issue §6): record type <c>pi-access-event</c>, record id the event id, the clock
 /// starts at occurred_at, kept <c>Retention:RecordTypes:pi-access-event</c> years (default <c>Retention:DefaultYears</c>,
 /// never under 3). Disposal purges the personal fields (staff id, customer reference, purpose text, business, consent
-/// and authorization references) and sets purged_at — the one update the table's trigger allows — and keeps every hash,
-/// so the chain still verifies. A legal hold on the event, or on its customer (<c>pi-access-customer</c>), keeps it.
+/// and authorization references, the personal-hash salt) and sets purged_at — the one update the table's trigger
+/// allows — keeps every hash, so the chain still verifies, and signs a purge-ledger entry in the same transaction. A legal hold on the event, or on its customer (<c>pi-access-customer</c>), keeps it.
 /// </summary>
 internal sealed partial class EventRetentionSource(
     [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, IAuditWriter audit, LegalHolds holds, RetentionGuard guard,
-    TimeProvider time, ILogger<EventRetentionSource> logger) : IBatchRetentionRecordSource
+    PurgeLedger ledger, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<EventRetentionSource> logger) : IBatchRetentionRecordSource
 {
     public const string Type = "pi-access-event";
 
@@ -31,13 +33,6 @@ internal sealed partial class EventRetentionSource(
         FROM [piaccess].[access_event]
         WHERE occurred_at < @Before AND occurred_at >= @AfterAt AND (occurred_at > @AfterAt OR seq > @AfterSeq) AND purged_at IS NULL
         ORDER BY occurred_at, seq
-        """;
-
-    public const string Purge = """
-        UPDATE [piaccess].[access_event]
-        SET purged_at = @Now, staff_id = NULL, customer_ref = NULL, purpose_text = NULL, business_ref = NULL, consent_ref = NULL,
-            authorization_ref = NULL
-        WHERE seq = @Seq AND purged_at IS NULL
         """;
 
     private static readonly DateTimeOffset Start = new(1, 1, 2, 0, 0, 0, TimeSpan.Zero);
@@ -90,7 +85,7 @@ internal sealed partial class EventRetentionSource(
         var now = time.GetUtcNow();
         await db.InTransactionAsync(async (c, tx) =>
         {
-            if (await c.ExecuteAsync(new CommandDefinition(Purge, new { Seq = row.Seq, Now = now }, tx, cancellationToken: ct)) == 1)
+            if ((await ledger.PurgeAsync(c, tx, [row.Seq], now, Type, Years, ct)).Count == 1)
             {
                 await audit.AppendAsync(db, c, tx, new AuditEntry("pi-access.event-purged", Type, row.EventId.ToString("D"),
                     new { Purged = false }, new { Purged = true, row.Seq, row.EventId }), ct);
@@ -99,6 +94,12 @@ internal sealed partial class EventRetentionSource(
             return 0;
         }, ct);
     }
+
+    private int Years => retention.Value.YearsFor(Type);
+
+    // The verifier's rule (ChainVerifier's purge check): a purge is legitimate from occurred_at + the period on, judged by
+    // the event's own time (plan 6 art. 34: kept at least three years from the access).
+    private bool RetentionEnded(DateTimeOffset occurredAt, DateTimeOffset now) => guard.DisposableOn(Type, occurredAt) <= now;
 
     private Task<CandidateRow?> FindRowAsync(string recordId, CancellationToken ct) =>
         Guid.TryParse(recordId, out var id)

@@ -70,7 +70,7 @@ internal static class ApiKeyEndpoints
 
         var (items, total) = await store.ListAsync(includeRevoked ?? true, paging.Offset, paging.PageSize, ct);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(paging.Of(items.Select(r => View(r, now)).ToList(), total));
+        return TypedResults.Ok(paging.Of(items, r => View(r, now), r => r.Id.ToString(), total));
     }
 
     private static async Task<Results<Ok<KeyView>, ProblemHttpResult>> Get(Guid id, ApiKeyStore store, TimeProvider time, CancellationToken ct) =>

@@ -38,7 +38,7 @@ internal static class RetentionEndpoints
         PlaceHoldRequest request, DisposalService disposal, LegalHolds holds, HttpContext http, CancellationToken ct)
     {
         var v = new Validation().Text("recordType", request.RecordType, 100).Text("recordId", request.RecordId, 200)
-            .Text("reason", request.Reason, 1000);
+            .Text("reason", request.Reason, 1000, multiline: true);
         var source = disposal.Sources.FirstOrDefault(s => s.RecordType == request.RecordType);
         v.Check(request.RecordType is null || source is not null, "recordType",
             "unknown record type; see GET /api/v1/retention/policies.");
@@ -65,7 +65,7 @@ internal static class RetentionEndpoints
     private static async Task<Results<Ok<LegalHold>, ValidationProblem, ProblemHttpResult>> Lift(
         Guid id, LiftHoldRequest request, LegalHolds holds, HttpContext http, CancellationToken ct)
     {
-        var v = new Validation().Text("reason", request.Reason, 1000);
+        var v = new Validation().Text("reason", request.Reason, 1000, multiline: true);
         if (!v.IsValid)
         {
             return v.ToProblem();
