@@ -3,7 +3,8 @@ using ConsumerProtection.Host.Composition;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+// A verb's operand is not a setting: the command-line configuration would read an absolute path "/x/cn-2027.json" as a switch.
+var builder = WebApplication.CreateBuilder(args is ["import-calendar", _, .. var settings] ? settings : args);
 var modules = HostModules.All();
 builder.AddConsumerProtection(modules);
 var app = builder.Build();
@@ -12,7 +13,14 @@ if (args.Length > 0 && args[0] == "migrate")
 {
     // Deployment verb: apply every module's migrations and exit (for hosts running with Storage:MigrateOnStartup=false).
     app.Services.GetRequiredService<MigrationRunner>().MigrateAll();
+    await ShippedCalendarStartup.ApplyAsync(app);
     return 0;
+}
+
+if (args.Length > 0 && args[0] == "import-calendar")
+{
+    // Operations verb: load a year's State Council schedule (cp-calendar/1 JSON) the day the notice appears.
+    return await ImportCalendarCommand.RunAsync(app, args);
 }
 
 if (args.Length > 0 && args[0] == "seed")
@@ -31,6 +39,7 @@ if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup)
 {
     app.Services.GetRequiredService<MigrationRunner>().MigrateAll();
     await app.Services.GetRequiredService<BootstrapAdminKey>().EnsureAsync(CancellationToken.None);
+    await ShippedCalendarStartup.ApplyAsync(app);
 }
 
 app.UseConsumerProtection(modules);

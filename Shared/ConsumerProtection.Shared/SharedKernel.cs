@@ -1,3 +1,4 @@
+using ConsumerProtection.Shared.Alerts;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Idempotency;
@@ -61,8 +62,14 @@ public static class SharedKernel
 
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Calendar:TimeZone is not a known time zone.")
+            .Validate(o => o.WatchIntervalMinutes is >= 1 and <= 1440, "Calendar:WatchIntervalMinutes must be 1 to 1440.")
             .ValidateOnStart();
         services.AddSingleton<IWorkingCalendar, WorkingCalendar>();
+        services.AddSingleton<OperationalAlertStore>();
+        services.AddSingleton<IOperationalAlerts>(sp => sp.GetRequiredService<OperationalAlertStore>());
+        services.AddSingleton<CalendarWatch>();
+        services.AddSingleton<CalendarStore>();
+        services.AddSingleton<ShippedCalendar>();
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<ApiKeyStore>();
@@ -75,6 +82,7 @@ public static class SharedKernel
         {
             services.AddHostedService<DisposalJob>();
             services.AddHostedService<IdempotencyPruneJob>();
+            services.AddHostedService<CalendarWatchJob>();
         }
 
         foreach (var module in modules)

@@ -1,6 +1,7 @@
 using ConsumerProtection.Shared;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Modules;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ConsumerProtection.Host.Composition;
 
@@ -52,7 +53,8 @@ internal static class HostServices
         services.AddApiSecurity(builder.Configuration);
         services.AddCallerRateLimiting(builder.Configuration);
         services.AddApiDocs();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("databases", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("databases", tags: ["ready"])
+            .AddCheck<AlertsHealthCheck>("operational-alerts", HealthStatus.Degraded, tags: ["ready"]);
         return builder;
     }
 }

@@ -11,6 +11,7 @@ using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Protection;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Seeding;
+using ConsumerProtection.Shared.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -54,6 +55,8 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<ComplaintRetentionSource>();
         services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ComplaintRetentionSource>());
         services.AddSingleton<DeadlineJob>();
+        services.AddSingleton<CalendarRestamp>();
+        services.AddSingleton<ICalendarChangeListener, ComplaintsCalendarListener>();
         services.AddSingleton<ISeeder, ComplaintSeeder>();
         // Off (tests, extra hosts): the job does not run on its own; RunOnceAsync still works.
         if (SharedKernel.BackgroundJobsEnabled(configuration))

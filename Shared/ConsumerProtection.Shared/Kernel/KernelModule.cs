@@ -34,6 +34,7 @@ public sealed class KernelModule : IModule
     {
         ApiKeyEndpoints.Map(api);
         CalendarEndpoints.Map(api);
+        AlertEndpoints.Map(api);
         AuditEndpoints.Map(api);
         RetentionEndpoints.Map(api);
         WhoAmI.Map(api);

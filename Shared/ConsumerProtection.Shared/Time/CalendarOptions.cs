@@ -10,4 +10,7 @@ public sealed class CalendarOptions
 
     /// <summary><c>Calendar:RefreshSeconds</c>: how often a host re-reads the calendar written by another host.</summary>
     public int RefreshSeconds { get; set; } = 300;
+
+    /// <summary><c>Calendar:WatchIntervalMinutes</c>: how often the missing-year check runs (default 60).</summary>
+    public int WatchIntervalMinutes { get; set; } = 60;
 }

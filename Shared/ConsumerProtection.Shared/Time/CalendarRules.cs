@@ -15,13 +15,22 @@ public enum DayKind
 /// not working days, listed holidays are not, listed make-up weekend days are. Days are local dates in the
 /// bank's time zone. Immutable: a new instance is built when an administrator changes the calendar.
 /// </summary>
-public sealed class CalendarRules(TimeZoneInfo zone, IReadOnlyDictionary<DateOnly, DayKind> overrides)
+public sealed class CalendarRules(
+    TimeZoneInfo zone, IReadOnlyDictionary<DateOnly, DayKind> overrides, IReadOnlyDictionary<int, CalendarYearState>? years = null)
 {
+    private static readonly Dictionary<int, CalendarYearState> NoYears = [];
+
     /// <summary>The bank's time zone.</summary>
     public TimeZoneInfo Zone { get; } = zone;
 
     /// <summary>The listed holidays and make-up working days.</summary>
     public IReadOnlyDictionary<DateOnly, DayKind> Overrides { get; } = overrides;
+
+    /// <summary>The version and maintained state of every year that has ever been set.</summary>
+    public IReadOnlyDictionary<int, CalendarYearState> Years { get; } = years ?? NoYears;
+
+    /// <summary>A year's state; a year never set is version 0 and not maintained.</summary>
+    public CalendarYearState Year(int year) => Years.TryGetValue(year, out var state) ? state : new CalendarYearState(year, 0, false);
 
     /// <summary>True when <paramref name="day"/> is a working day.</summary>
     public bool IsWorkingDay(DateOnly day) =>

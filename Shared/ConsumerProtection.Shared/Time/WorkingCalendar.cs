@@ -19,8 +19,12 @@ public interface IWorkingCalendar
 internal sealed class WorkingCalendar(
     [FromKeyedServices(KernelModule.SchemaName)] IModuleDb db, IOptions<CalendarOptions> options, TimeProvider time) : IWorkingCalendar
 {
-    private const string SelectAll = """
-        SELECT day AS Day, kind AS Kind FROM [kernel].[calendar_day]
+    private const string SelectDays = """
+        SELECT day AS Day, kind AS Kind, origin AS Origin FROM [kernel].[calendar_day]
+        """;
+
+    private const string SelectYears = """
+        SELECT CAST(year AS BIGINT) AS Year, CAST(version AS BIGINT) AS Version FROM [kernel].[calendar_year]
         """;
 
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
@@ -35,8 +39,17 @@ internal sealed class WorkingCalendar(
             return current.Rules;
         }
 
-        var rows = await db.ReadAsync(c => c.QueryAsync<(DateOnly Day, string Kind)>(new CommandDefinition(SelectAll, cancellationToken: ct)), ct);
-        var rules = new CalendarRules(_zone, rows.ToDictionary(r => r.Day, r => Enum.Parse<DayKind>(r.Kind)));
+        var (days, years) = await db.ReadAsync(async c =>
+        {
+            var d = await c.QueryAsync<(DateOnly Day, string Kind, string Origin)>(new CommandDefinition(SelectDays, cancellationToken: ct));
+            var y = await c.QueryAsync<(long Year, long Version)>(new CommandDefinition(SelectYears, cancellationToken: ct));
+            return (d.AsList(), y.AsList());
+        }, ct);
+
+        // Maintained: the year holds national-schedule entries (shipped or the office's); local days alone do not count.
+        var national = days.Where(d => d.Origin != CalendarOrigin.Local).Select(d => d.Day.Year).ToHashSet();
+        var states = years.ToDictionary(y => (int)y.Year, y => new CalendarYearState((int)y.Year, y.Version, national.Contains((int)y.Year)));
+        var rules = new CalendarRules(_zone, days.ToDictionary(r => r.Day, r => CalendarOrigin.ParseKind(r.Kind)), states);
         _snapshot = new Snapshot(rules, now);
         return rules;
     }

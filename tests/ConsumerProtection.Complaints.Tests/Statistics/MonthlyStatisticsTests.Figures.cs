@@ -76,7 +76,12 @@ public sealed partial class MonthlyStatisticsTests
             Assert.That(DateTimeOffset.Parse(meta["generatedAt"], CultureInfo.InvariantCulture), Is.EqualTo(StatisticsFixture.End));
             Assert.That(meta["policyNote"], Does.Contain("Asia/Shanghai"));
             Assert.That(method[3], Does.StartWith("nearest-rank"));
-            Assert.That(records.Skip(1).Where(r => r[0] != "meta" && r != method), Is.EqualTo(January.FigureRecords()));
+            Assert.That(records.Skip(1).Where(r => r[0] is not ("meta" or "judgedBy") && r != method), Is.EqualTo(January.FigureRecords()));
+            // Which policy and calendar version judged the closed complaints: all on the office's empty (unmaintained) years.
+            var judged = records.Where(r => r[0] == "judgedBy").ToList();
+            Assert.That(judged.Where(r => r[2] == "closed").Sum(r => int.Parse(r[3], CultureInfo.InvariantCulture)), Is.EqualTo(January.Closed));
+            Assert.That(judged.Select(r => r[1]), Has.All.StartWith("policy=bank-2026;calendar=20"));
+            Assert.That(judged.Where(r => r[2] == "calendarMaintained").Select(r => r[3]), Has.All.EqualTo("false").And.Not.Empty);
         });
     }
 }

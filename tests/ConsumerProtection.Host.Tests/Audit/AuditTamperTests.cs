@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Shared.Security;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConsumerProtection.Host.Tests.Audit;
 
@@ -14,7 +15,8 @@ public sealed class AuditTamperTests
     [SetUp]
     public async Task Start()
     {
-        _factory = new ApiFactory();
+        // Mid-year, so no missing-year alert adds a row: bootstrap key, the 4 shipped calendar years, then 5 keys.
+        _factory = new ApiFactory(time: new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(8))));
         _admin = _factory.Admin();
         for (var i = 0; i < 5; i++)
         {
@@ -52,7 +54,7 @@ public sealed class AuditTamperTests
         Assert.Multiple(() =>
         {
             Assert.That(result.GetProperty("ok").GetBoolean(), Is.True);
-            Assert.That(result.GetProperty("checked").GetInt64(), Is.EqualTo(6)); // bootstrap key + 5
+            Assert.That(result.GetProperty("checked").GetInt64(), Is.EqualTo(10)); // bootstrap key + 4 shipped calendar years + 5
             Assert.That(result.GetProperty("firstBrokenSeq").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
     }

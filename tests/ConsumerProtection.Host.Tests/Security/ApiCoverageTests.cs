@@ -66,6 +66,7 @@ public sealed class ApiCoverageTests
     private static string Concrete(string path) => path
         .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{year}", "2026", StringComparison.Ordinal)
+        .Replace("{date}", "2026-10-09", StringComparison.Ordinal)
         .Replace("{month}", "2026-01", StringComparison.Ordinal)
         .Replace("{schema}", "kernel", StringComparison.Ordinal)
         .Replace("{customerReference}", "CIF-0001", StringComparison.Ordinal);

@@ -44,8 +44,11 @@ public sealed class CalendarEndpointTests
         var between = await client.GetFromJsonAsync<JsonElement>("/api/v1/calendar/working-days?from=2025-09-26&to=2025-10-12");
         Assert.That(between.GetProperty("workingDays").GetInt32(), Is.EqualTo(6));
 
+        // The shipped schedule applied at first start, then the office's replacement: both audited.
         var audit = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit/kernel/records?entityType=calendar-year&entityId=2025");
-        Assert.That(audit.GetProperty("total").GetInt64(), Is.EqualTo(1));
+        Assert.That(audit.GetProperty("total").GetInt64(), Is.EqualTo(2));
+        Assert.That(audit.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("action").GetString()),
+            Is.EquivalentTo(new[] { "calendar.shipped-applied", "calendar.year-replaced" }));
 
         // Replacing the year again removes days no longer listed.
         (await admin.PutAsJsonAsync("/api/v1/admin/calendar/2025", new { days = Array.Empty<object>() })).EnsureSuccessStatusCode();
@@ -60,6 +63,8 @@ public sealed class CalendarEndpointTests
     [TestCase("""{"days":[{"date":"2025-10-01","kind":"Holiday"}]}""", "days[0].name")]
     [TestCase("""{"days":[{"date":"2025-13-01","kind":"Holiday","name":"x"}]}""", "days[0].date")]
     [TestCase("""{"days":[{"date":"2025-10-01","kind":"Vacation","name":"x"}]}""", "days[0].kind")]
+    [TestCase("""{"days":[{"date":"2025-10-01","kind":"Holiday,Workday","name":"x"}]}""", "days[0].kind")]
+    [TestCase("""{"days":[{"date":"2025-10-01","kind":0,"name":"x"}]}""", "days[0].kind")]
     public async Task ReplaceYear_BadDay_Answers400WithField_StoresNothing(string json, string field)
     {
         using var factory = new ApiFactory();

@@ -13,6 +13,27 @@ internal static class Deadlines
             (policy.RegulatoryCalendarDays, policy.RegulatoryFirstExtensionDays, policy.RegulatorySecondExtensionDays);
         row.InternalDueAt = Internal(rules, row.ReceivedAt, policy.InternalWorkingDays).ToUniversalTime();
         row.RegulatoryDueAt = Regulatory(rules, row.ReceivedAt, policy.RegulatoryCalendarDays).ToUniversalTime();
+        StampCalendar(row, rules);
+    }
+
+    /// <summary>
+    /// Re-computes the internal deadline (the only one counted in working days) on the current calendar, with the days
+    /// the complaint is judged by now (extended or not), and stamps the calendar years it used.
+    /// </summary>
+    public static void Restamp(ComplaintRow row, CalendarRules rules)
+    {
+        row.InternalDueAt = Internal(rules, row.ReceivedAt, row.InternalExtended ? row.InternalExtDays : row.InternalDays).ToUniversalTime();
+        StampCalendar(row, rules);
+    }
+
+    /// <summary>
+    /// Records which calendar years (and versions) the internal deadline was counted on: the local day of receipt to the
+    /// local day the deadline ends. Any of them without a national schedule makes the deadline provisional.
+    /// </summary>
+    public static void StampCalendar(ComplaintRow row, CalendarRules rules)
+    {
+        var stamp = CalendarStamp.Of(rules, rules.LocalDate(row.ReceivedAt), rules.LocalDate(row.InternalDueAt.AddTicks(-1)));
+        (row.CalendarStamp, row.CalendarMaintained) = (stamp.Text, stamp.Maintained);
     }
 
     /// <summary>End of the local working day <paramref name="workingDays"/> working days after receipt.</summary>

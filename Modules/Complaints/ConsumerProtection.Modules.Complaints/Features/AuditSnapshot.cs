@@ -10,6 +10,6 @@ internal static class AuditSnapshot
         r.Reference, r.Status, r.BranchId, r.IntakeChannel, r.BusinessChannel, r.BusinessType, r.Reason, r.ProductCode,
         r.AmountMinor, r.Currency, r.DepartmentId, r.HandlerId, r.InternalDueAt, r.RegulatoryDueAt, r.InternalExtended,
         r.RegExtensionLevel, r.Outcome, r.Upheld, r.RedressMinor, r.RepeatOfId, r.RegulatorCaseId, r.EscalatedAt, r.ReferralRoute,
-        r.Version,
+        r.CalendarStamp, r.CalendarMaintained, r.Version,
     };
 }

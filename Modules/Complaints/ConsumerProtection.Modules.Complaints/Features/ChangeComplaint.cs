@@ -187,7 +187,7 @@ internal static class ChangeComplaint
         }
 
         row.InternalExtended = true;
-        row.InternalDueAt = Deadlines.Internal(x.Rules, row.ReceivedAt, row.InternalExtDays).ToUniversalTime();
+        Deadlines.Restamp(row, x.Rules);
         row.DueState = Deadlines.StateOf(x.Rules, x.Now, row, x.Options.DueSoonWorkingDays).ToString();
         return null;
     }

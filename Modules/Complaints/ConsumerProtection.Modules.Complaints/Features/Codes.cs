@@ -37,7 +37,7 @@ internal static class Codes
         string axis, string code, CodeRequest request, Taxonomy taxonomy, ComplaintStore store, IAuditWriter audit, CancellationToken ct)
     {
         var v = new Validation()
-            .Check(Enum.TryParse<Axis>(axis, ignoreCase: false, out _) && axis.Length == 1, "axis", "must be A, B or C.")
+            .Check(StrictEnum.TryParse<Axis>(axis, out _), "axis", "must be A, B or C.")
             .Check(code.Length is >= 2 and <= 10 && code.StartsWith(axis, StringComparison.Ordinal) && code.All(char.IsAsciiLetterOrDigit),
                 "code", "must start with the axis letter and hold 2 to 10 letters or digits.")
             .Text("nameZh", request.NameZh, 100).Text("nameEn", request.NameEn, 200).Required("active", request.Active);

@@ -8,9 +8,13 @@ namespace ConsumerProtection.Modules.Complaints.Features;
 
 internal sealed record Money(decimal Amount, string Currency);
 
+/// <summary>
+/// The two clocks. <c>CalendarMaintained</c> false: the internal deadline was counted on a year without a holiday schedule
+/// (Monday to Friday only), so it is provisional; <c>CalendarVersion</c> names the calendar years and versions it used.
+/// </summary>
 internal sealed record DeadlineView(
     string Policy, DateTimeOffset InternalDueAt, bool InternalExtended, DateTimeOffset RegulatoryDueAt, int RegulatoryExtensionLevel,
-    bool ConsumerNotified, DueState DueState);
+    bool ConsumerNotified, DueState DueState, bool CalendarMaintained, string? CalendarVersion);
 
 internal sealed record VulnerabilityView(bool Elderly, bool Disability, bool Other, string? Note);
 
@@ -41,7 +45,7 @@ internal sealed record ComplaintView(
         r.StaffComplainedAbout, r.RelatedComplaintId, repeatVisible ? r.RepeatOfId : null, repeatVisible && r.RepeatOfId is not null,
         r.GroupComplaint, r.MisappropriatedFunds, r.PiLeak, r.RegulatorCaseId, r.DepartmentId, r.HandlerId,
         new DeadlineView(r.PolicyName, r.InternalDueAt, r.InternalExtended, r.RegulatoryDueAt, r.RegExtensionLevel, r.ConsumerNotified,
-            StrictEnum.FromStored<DueState>(r.DueState, "dueState")),
+            StrictEnum.FromStored<DueState>(r.DueState, "dueState"), r.CalendarMaintained, r.CalendarStamp),
         r.RespondedAt, StrictEnum.FromStoredOrNull<Outcome>(r.Outcome, "outcome"), r.ResponseText, r.FollowedUpAt, r.Satisfied, r.SatisfactionScore,
         r.ClosedAt, r.RootCause, r.Remediation, r.Accountability, StrictEnum.FromStoredOrNull<Upheld>(r.Upheld, "upheld"), MoneyOf(r.RedressMinor, r.Currency),
         r.WithdrawnAt, r.WithdrawReason, r.ReopenedCount, r.EscalatedAt, r.EscalationReason, r.EscalationRespondBy,

@@ -13,7 +13,8 @@ internal static partial class ExportComplaints
         id, reference, status, received_at, received_date, branch_id, intake_channel, business_channel, business_type, reason,
         product_code, product_name, description, amount_minor, currency, vulnerable_elderly, vulnerable_disability, vulnerable_other,
         regulator_case_id, department_id, handler_id, internal_due_at, regulatory_due_at, due_state, responded_at,
-        outcome, answered_within_internal, answered_within_regulatory, closed_at, upheld, redress_minor, withdrawn_at
+        outcome, answered_within_internal, answered_within_regulatory, closed_at, upheld, redress_minor, withdrawn_at,
+        policy_name, calendar_stamp, calendar_maintained
         """;
 
     // The key id comes along: it says whether the row's values are sealed (see ConsumerData).
@@ -44,6 +45,11 @@ internal static partial class ExportComplaints
         new("internalDueAt", r => Instant(r.InternalDueAt)),
         new("regulatoryDueAt", r => Instant(r.RegulatoryDueAt)),
         new("dueState", r => r.DueState),
+        // The deadlines' provenance: the policy, the calendar years/versions they were counted on, and whether those years
+        // held a national schedule (false = provisional deadline, computed on Monday-to-Friday only).
+        new("deadlinePolicy", r => r.PolicyName),
+        new("calendarVersion", r => r.CalendarStamp),
+        new("calendarMaintained", r => Flag(r.CalendarMaintained)),
         new("respondedAt", r => Instant(r.RespondedAt)),
         new("outcome", r => r.Outcome),
         new("answeredWithinInternal", r => Flag(r.AnsweredWithinInternal)),

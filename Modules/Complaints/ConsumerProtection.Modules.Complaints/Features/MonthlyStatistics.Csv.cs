@@ -71,6 +71,13 @@ internal static partial class MonthlyStatistics
             }
         }
 
+        foreach (var j in r.JudgedBy)
+        {
+            var key = $"policy={j.Policy};calendar={j.CalendarVersion}";
+            Add("judgedBy", key, "closed", Integer(j.Closed));
+            Add("judgedBy", key, "calendarMaintained", j.CalendarMaintained ? "true" : "false");
+        }
+
         return text.ToString();
     }
 

@@ -35,7 +35,9 @@ internal static partial class MonthlyStatistics
             Handling(d.Handling),
             new Transfers(intake?.Received ?? 0, intake?.Closed ?? 0),
             new IncidentFigures(d.Counters.IncidentsOpened, d.Counters.IncidentsStillOpen, d.Counters.IncidentsOpenNow),
-            new Breakdowns(Of("businessType"), Of("reason"), Of("businessChannel"), Of("intakeChannel"), Of("branch"), Of("product")));
+            new Breakdowns(Of("businessType"), Of("reason"), Of("businessChannel"), Of("intakeChannel"), Of("branch"), Of("product")),
+            d.JudgedBy.Select(j => new JudgedBy(j.Policy, j.CalendarVersion, j.CalendarMaintained, j.Closed))
+                .OrderBy(j => j.Policy, StringComparer.Ordinal).ThenBy(j => j.CalendarVersion, StringComparer.Ordinal).ThenBy(j => j.CalendarMaintained).ToList());
     }
 
     /// <summary>100 × part / whole, rounded half away from zero to 2 decimals; null when nothing was closed.</summary>

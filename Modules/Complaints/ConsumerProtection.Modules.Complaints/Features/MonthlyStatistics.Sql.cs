@@ -105,9 +105,23 @@ internal static partial class MonthlyStatistics
         public long Upheld { get; set; }
     }
 
+    public const string JudgedByCounts = $"""
+        SELECT policy_name AS Policy, calendar_stamp AS CalendarVersion, calendar_maintained AS CalendarMaintained, COUNT(*) AS Closed
+        {ClosedInMonth}
+        GROUP BY policy_name, calendar_stamp, calendar_maintained
+        """;
+
+    internal sealed class JudgedByRow
+    {
+        public string Policy { get; set; } = "";
+        public string? CalendarVersion { get; set; }
+        public bool CalendarMaintained { get; set; }
+        public long Closed { get; set; }
+    }
+
     internal sealed record Data(
         long OutstandingAtStart, long OutstandingAtEnd, Counters Counters, IReadOnlyList<ClosedRow> Closed,
-        IReadOnlyList<HandlingRow> Handling, IReadOnlyList<BreakdownRow> Breakdowns);
+        IReadOnlyList<HandlingRow> Handling, IReadOnlyList<BreakdownRow> Breakdowns, IReadOnlyList<JudgedByRow> JudgedBy);
 
     internal static Task<Data> QueryAsync(ComplaintStore store, Period p, CancellationToken ct) =>
         store.Db.ReadAsync(async c =>
@@ -119,6 +133,7 @@ internal static partial class MonthlyStatistics
             var closed = await c.QueryAsync<ClosedRow>(new CommandDefinition(ClosedSummary, month, cancellationToken: ct));
             var handling = await c.QueryAsync<HandlingRow>(new CommandDefinition(HandlingHistogram, month, cancellationToken: ct));
             var breakdowns = await c.QueryAsync<BreakdownRow>(new CommandDefinition(BreakdownCounts, month, cancellationToken: ct));
-            return new Data(atStart, atEnd, counters, closed.AsList(), handling.AsList(), breakdowns.AsList());
+            var judged = await c.QueryAsync<JudgedByRow>(new CommandDefinition(JudgedByCounts, month, cancellationToken: ct));
+            return new Data(atStart, atEnd, counters, closed.AsList(), handling.AsList(), breakdowns.AsList(), judged.AsList());
         }, ct);
 }

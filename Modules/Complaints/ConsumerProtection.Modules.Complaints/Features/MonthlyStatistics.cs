@@ -25,7 +25,13 @@ internal static partial class MonthlyStatistics
         long OutstandingAtStart, long Received, long Closed, long Withdrawn, long OutstandingAtEnd,
         Share ClosedWithinInternalTarget, Share ClosedWithinRegulatoryDeadline, UpheldFigures Upheld,
         Money RedressPaid, IReadOnlyList<Money> RedressPaidOtherCurrencies, HandlingTime HandlingWorkingDays,
-        Transfers RegulatorTransfers, IncidentFigures MajorIncidents, Breakdowns Breakdowns);
+        Transfers RegulatorTransfers, IncidentFigures MajorIncidents, Breakdowns Breakdowns, IReadOnlyList<JudgedBy> JudgedBy);
+
+    /// <summary>
+    /// Complaints closed in the month by the deadline policy and calendar version (e.g. <c>2026v2</c>) their deadlines were
+    /// computed on; <c>CalendarMaintained</c> false means a provisional deadline (a year without a holiday schedule).
+    /// </summary>
+    public sealed record JudgedBy(string Policy, string? CalendarVersion, bool CalendarMaintained, long Closed);
 
     /// <summary>A count and its share of the complaints closed in the month (null when none closed).</summary>
     public sealed record Share(long Count, decimal? Percent);
@@ -109,5 +115,6 @@ internal static partial class MonthlyStatistics
         + $"on each complaint (current policy '{p.Name}': internal {p.InternalWorkingDays} working days, regulatory "
         + $"{p.RegulatoryCalendarDays} calendar days). Upheld includes partly upheld (FCA DISP 1.10). Handling time: working days "
         + "from receipt to the answer, over complaints closed in the month; p90 by nearest rank. Percentages are of complaints "
-        + "closed in the month, rounded half away from zero to 2 decimals. Redress: paid on complaints closed in the month.";
+        + "closed in the month, rounded half away from zero to 2 decimals. Redress: paid on complaints closed in the month. "
+        + "judgedBy: complaints closed in the month by the policy and calendar version their deadlines were computed on.";
 }

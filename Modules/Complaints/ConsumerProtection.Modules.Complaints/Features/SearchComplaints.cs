@@ -21,7 +21,7 @@ internal static class SearchComplaints
     public sealed record Summary(
         Guid Id, string Reference, ComplaintStatus Status, DateTimeOffset ReceivedAt, string BranchId, IntakeChannel IntakeChannel,
         string BusinessChannel, string BusinessType, string Reason, string ProductCode, string? HandlerId,
-        DateTimeOffset InternalDueAt, DateTimeOffset RegulatoryDueAt, DueState DueState, bool IsRepeat, bool Vulnerable);
+        DateTimeOffset InternalDueAt, DateTimeOffset RegulatoryDueAt, DueState DueState, bool IsRepeat, bool Vulnerable, bool CalendarMaintained);
 
     // Whitelisted sort keys: the client names a key, never SQL.
     private static readonly Dictionary<string, string> Sorts = new(StringComparer.Ordinal)
@@ -38,7 +38,8 @@ internal static class SearchComplaints
 
     private const string SummaryColumns = """
         id, reference, status, received_at, branch_id, intake_channel, business_channel, business_type, reason, product_code,
-        handler_id, internal_due_at, regulatory_due_at, due_state, vulnerable_elderly, vulnerable_disability, vulnerable_other
+        handler_id, internal_due_at, regulatory_due_at, due_state, vulnerable_elderly, vulnerable_disability, vulnerable_other,
+        calendar_maintained
         """;
 
     public static void Map(RouteGroupBuilder group) =>
@@ -79,7 +80,7 @@ internal static class SearchComplaints
     internal static Summary ToSummary(ComplaintRow r) => new(
         r.Id, r.Reference, r.StatusValue, r.ReceivedAt, r.BranchId, StrictEnum.FromStored<IntakeChannel>(r.IntakeChannel, "intakeChannel"), r.BusinessChannel,
         r.BusinessType, r.Reason, r.ProductCode, r.HandlerId, r.InternalDueAt, r.RegulatoryDueAt, StrictEnum.FromStored<DueState>(r.DueState, "dueState"),
-        r.RepeatOfId is not null, r.VulnerableElderly || r.VulnerableDisability || r.VulnerableOther);
+        r.RepeatOfId is not null, r.VulnerableElderly || r.VulnerableDisability || r.VulnerableOther, r.CalendarMaintained);
 
     /// <summary>The WHERE clause from fixed fragments; every value is a parameter.</summary>
     internal static (string Where, DynamicParameters Args) Where(Filter f, Caller caller, DateTimeOffset now)

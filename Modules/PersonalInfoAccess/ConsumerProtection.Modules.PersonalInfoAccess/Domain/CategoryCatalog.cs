@@ -34,7 +34,7 @@ internal sealed class CategoryCatalog
         var all = Shipped.ToDictionary(c => c.Name, c => c.Tier, StringComparer.Ordinal);
         foreach (var (name, tier) in options.Value.Categories)
         {
-            all[name] = Enum.Parse<DataTier>(tier);
+            all[name] = Shared.Http.StrictEnum.TryParse<DataTier>(tier, out var parsed) ? parsed : throw new InvalidOperationException($"PiAccess:Categories:{name}: {Shared.Http.StrictEnum.Allowed(typeof(DataTier))}");
         }
 
         _tiers = all.ToFrozenDictionary(StringComparer.Ordinal);

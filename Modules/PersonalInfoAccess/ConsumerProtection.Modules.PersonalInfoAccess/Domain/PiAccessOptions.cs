@@ -52,7 +52,7 @@ internal sealed class PiAccessOptions
 
         foreach (var (name, tier) in Categories)
         {
-            if (!CategoryCatalog.IsValidName(name) || !Enum.TryParse<Contracts.DataTier>(tier, out _) || int.TryParse(tier, out _))
+            if (!CategoryCatalog.IsValidName(name) || !Shared.Http.StrictEnum.TryParse<Contracts.DataTier>(tier, out _))
             {
                 yield return $"PiAccess:Categories:{name} must be a lower-case name with a tier C1, C2 or C3.";
             }

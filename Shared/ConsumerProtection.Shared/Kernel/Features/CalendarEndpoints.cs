@@ -1,4 +1,3 @@
-using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
@@ -16,13 +15,14 @@ namespace ConsumerProtection.Shared.Kernel.Features;
 /// The working-day calendar. Anyone signed in reads it and asks working-day questions; Admin maintains a year's
 /// holidays and make-up working days (调休) as one list, replacing that year's entries in one audited transaction.
 /// </summary>
-internal static class CalendarEndpoints
+internal static partial class CalendarEndpoints
 {
     public sealed record DayEntry(DateOnly? Date, DayKind? Kind, string? Name);
 
     public sealed record YearRequest(List<DayEntry>? Days);
 
-    public sealed record YearView(int Year, string TimeZone, int WorkingDays, IReadOnlyList<DayEntry> Days);
+    public sealed record YearView(
+        int Year, string TimeZone, int WorkingDays, long Version, bool Maintained, string? Origin, string? Source, IReadOnlyList<DayEntry> Days);
 
     public sealed record WorkingDaysView(DateOnly From, DateOnly To, int WorkingDays);
 
@@ -33,12 +33,8 @@ internal static class CalendarEndpoints
         WHERE day >= @From AND day <= @To ORDER BY day
         """;
 
-    private const string DeleteYear = """
-        DELETE FROM [kernel].[calendar_day] WHERE day >= @From AND day <= @To
-        """;
-
-    private const string InsertDay = """
-        INSERT INTO [kernel].[calendar_day] (day, kind, name) VALUES (@Date, @Kind, @Name)
+    private const string SelectYearRow = """
+        SELECT origin AS Origin, source AS Source FROM [kernel].[calendar_year] WHERE year = @Year
         """;
 
     public static void Map(IEndpointRouteBuilder api)
@@ -47,7 +43,10 @@ internal static class CalendarEndpoints
         read.MapGet("/{year:int}", GetYear).WithName("GetCalendarYear");
         read.MapGet("/working-days", Between).WithName("CountWorkingDays");
         read.MapGet("/add-working-days", Add).WithName("AddWorkingDays");
-        api.MapPut("/admin/calendar/{year:int}", PutYear).WithTags("Admin: calendar").RequireRoles(Role.Admin).WithName("ReplaceCalendarYear");
+        var admin = api.MapGroup("/admin/calendar").WithTags("Admin: calendar").RequireRoles(Role.Admin);
+        admin.MapPut("/{year:int}", PutYear).WithName("ReplaceCalendarYear")
+            .WithSummary("Replaces a year with the office's complete list (local days included); shipped data never touches it again.");
+        MapAdmin(admin);
     }
 
     private static async Task<Results<Ok<YearView>, ValidationProblem>> GetYear(
@@ -59,16 +58,18 @@ internal static class CalendarEndpoints
         }
 
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var days = await db.ReadAsync(c => c.QueryAsync<(DateOnly Date, string Kind, string Name)>(
-            new CommandDefinition(SelectYear, new { From = from, To = to }, cancellationToken: ct)), ct);
+        var (days, row) = await db.ReadAsync(async c => (
+            (await c.QueryAsync<(DateOnly Date, string Kind, string Name)>(new CommandDefinition(SelectYear, new { From = from, To = to }, cancellationToken: ct))).AsList(),
+            (await c.QueryAsync<(string Origin, string Source)>(new CommandDefinition(SelectYearRow, new { Year = year }, cancellationToken: ct))).AsList()), ct);
         var rules = await calendar.GetAsync(ct);
-        return TypedResults.Ok(new YearView(year, rules.Zone.Id, rules.WorkingDaysBetween(from.AddDays(-1), to),
-            days.Select(d => new DayEntry(d.Date, Enum.Parse<DayKind>(d.Kind), d.Name)).ToList()));
+        var state = rules.Year(year);
+        return TypedResults.Ok(new YearView(year, rules.Zone.Id, rules.WorkingDaysBetween(from.AddDays(-1), to), state.Version, state.Maintained,
+            row.Count > 0 ? row[0].Origin : null, row.Count > 0 ? row[0].Source : null, days.Select(d => new DayEntry(d.Date, CalendarOrigin.ParseKind(d.Kind), d.Name)).ToList()));
     }
 
     private static async Task<Results<Ok<YearView>, ValidationProblem>> PutYear(
         int year, YearRequest request, [FromKeyedServices(KernelModule.SchemaName)] IModuleDb db, IWorkingCalendar calendar,
-        IAuditWriter audit, CancellationToken ct)
+        CalendarStore store, CancellationToken ct)
     {
         if (!ValidYear(year, out var problem))
         {
@@ -99,24 +100,8 @@ internal static class CalendarEndpoints
             return v.ToProblem();
         }
 
-        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var entries = request.Days!.OrderBy(d => d.Date).ToList();
-        await db.InTransactionAsync(async (c, tx) =>
-        {
-            var before = (await c.QueryAsync<(DateOnly Date, string Kind, string Name)>(
-                new CommandDefinition(SelectYear, new { From = from, To = to }, tx, cancellationToken: ct))).ToList();
-            await c.ExecuteAsync(new CommandDefinition(DeleteYear, new { From = from, To = to }, tx, cancellationToken: ct));
-            foreach (var e in entries)
-            {
-                await c.ExecuteAsync(new CommandDefinition(InsertDay,
-                    new { Date = e.Date!.Value, Kind = e.Kind!.Value.ToString(), Name = e.Name!.Trim() }, tx, cancellationToken: ct));
-            }
-
-            await audit.AppendAsync(db, c, tx, new AuditEntry("calendar.year-replaced", "calendar-year", year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                before.Select(b => new { b.Date, b.Kind, b.Name }), entries), ct);
-            return 0;
-        }, ct);
-        calendar.Invalidate();
+        var entries = request.Days!.OrderBy(d => d.Date).Select(d => new CalendarDay(d.Date!.Value, d.Kind!.Value, d.Name!.Trim())).ToList();
+        await store.ReplaceYearAsync(year, entries, ct);
         return await GetYear(year, db, calendar, ct);
     }
 
@@ -149,7 +134,7 @@ internal static class CalendarEndpoints
         return TypedResults.Ok(new AddView(from.Value, days.Value, result, rules.EndOfLocalDay(result)));
     }
 
-    private static bool ValidYear(int year, out ValidationProblem problem)
+    internal static bool ValidYear(int year, out ValidationProblem problem)
     {
         var v = new Validation().Check(year is >= 2000 and <= 2100, "year", "must be between 2000 and 2100.");
         problem = v.IsValid ? null! : v.ToProblem();

@@ -12,12 +12,12 @@ namespace ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 internal sealed record DeadlineRun(int Checked, int StateChanges, int AlertsRaised);
 
 /// <summary>
-/// Issue §3: marks open complaints due soon or overdue on either clock and raises an escalation once per
+/// Marks open complaints due soon or overdue on either clock and raises an escalation once per
 /// (complaint, clock, state). Pages through each open status by id, writes only what changed, and tells the
 /// registered <see cref="IComplaintEventSink"/>s after each batch commits. Lease "complaints-deadlines".
 /// </summary>
 internal sealed class DeadlineJob(
-    ComplaintStore store, IWorkingCalendar calendar, IAuditWriter audit, IEnumerable<IComplaintEventSink> sinks,
+    ComplaintStore store, IWorkingCalendar calendar, CalendarRestamp restamp, IAuditWriter audit, IEnumerable<IComplaintEventSink> sinks,
     IOptions<ComplaintsOptions> options, IJobLease lease, TimeProvider time, ILogger<DeadlineJob> logger)
     : PeriodicJob(lease, time, logger)
 {
@@ -35,6 +35,8 @@ internal sealed class DeadlineJob(
     {
         var now = _time.GetUtcNow();
         var rules = await calendar.GetAsync(ct);
+        // First bring deadlines computed on an older calendar version up to date, so the states judged below use them.
+        await restamp.RunAsync(rules, ct);
         var batch = new DeadlineBatch(store.Db, audit, rules, now, options.Value.DueSoonWorkingDays);
         var size = options.Value.DeadlineJobBatchSize;
         int seen = 0, changed = 0, raised = 0;

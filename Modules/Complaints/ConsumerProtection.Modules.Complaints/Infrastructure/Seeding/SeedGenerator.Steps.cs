@@ -31,7 +31,7 @@ internal sealed partial class SeedGenerator
         if (respondAt > row.InternalDueAt && _rng.NextDouble() < 0.7 && Overlay(Max(startAt, row.InternalDueAt - Hours(4, 30))))
         {
             row.InternalExtended = true;
-            row.InternalDueAt = Deadlines.Internal(rules, row.ReceivedAt, row.InternalExtDays).ToUniversalTime();
+            Deadlines.Restamp(row, rules);
         }
 
         for (var level = 1; level <= 2; level++)

@@ -1,0 +1,56 @@
+using ConsumerProtection.Shared.Alerts;
+using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ConsumerProtection.Shared.Kernel.Features;
+
+/// <summary>The operational-alerts list for Admins: list (open by default) and acknowledge. Conditions resolve themselves.</summary>
+internal static class AlertEndpoints
+{
+    public enum AlertState
+    {
+        Open,
+        Resolved,
+        All,
+    }
+
+    private const string Select = $"SELECT {OperationalAlertStore.Columns} FROM [kernel].[operational_alert]";
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/admin/alerts").WithTags("Admin: operational alerts").RequireRoles(Role.Admin);
+        group.MapGet("/", List).WithName("ListOperationalAlerts").WithSummary("Lists operational alerts (state=Open|Resolved|All, default Open).");
+        group.MapPost("/{id:guid}/acknowledge", Acknowledge).WithName("AcknowledgeOperationalAlert")
+            .WithSummary("Marks an alert as seen; it stays open until its condition is resolved.");
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<OperationalAlert>>, ValidationProblem>> List(
+        string? state, OperationalAlertStore store, CancellationToken ct)
+    {
+        // Exactly one defined name: no numbers, no "Open,All" (DESIGN.md "Lessons from outside review").
+        var parsed = state is null ? AlertState.Open : Enum.GetNames<AlertState>().Contains(state, StringComparer.Ordinal) ? Enum.Parse<AlertState>(state) : (AlertState?)null;
+        if (parsed is null)
+        {
+            return new Validation().Add("state", "must be one of Open, Resolved, All.").ToProblem();
+        }
+
+        var where = parsed switch
+        {
+            AlertState.Open => " WHERE resolved_at IS NULL",
+            AlertState.Resolved => " WHERE resolved_at IS NOT NULL",
+            _ => "",
+        };
+        return TypedResults.Ok(await store.ListAsync(Select + where + " ORDER BY raised_at, id", new { }, ct));
+    }
+
+    private static async Task<Results<Ok<OperationalAlert>, ProblemHttpResult>> Acknowledge(
+        Guid id, HttpContext http, OperationalAlertStore store, CancellationToken ct)
+    {
+        var alert = await store.AcknowledgeAsync(id, Caller.From(http.User)!.Id, ct);
+        return alert is null ? Problems.NotFound("alert") : TypedResults.Ok(alert);
+    }
+}
