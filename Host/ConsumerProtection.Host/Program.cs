@@ -29,6 +29,12 @@ if (args.Length > 0 && args[0] == "seed")
     return await SeedCommand.RunAsync(app, args);
 }
 
+if (args.Length > 0 && args[0] == "rekey")
+{
+    // Key rotation and upgrade verb: re-encrypt personal data that is plaintext or under a retired key, and exit.
+    return await RekeyCommand.RunAsync(app, args);
+}
+
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup)
 {
     app.Services.GetRequiredService<MigrationRunner>().MigrateAll();

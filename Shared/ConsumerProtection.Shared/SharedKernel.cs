@@ -3,6 +3,7 @@ using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Idempotency;
 using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Protection;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
@@ -73,6 +74,8 @@ public static class SharedKernel
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<BootstrapAdminKey>();
+
+        services.AddPersonalDataProtection(configuration);
 
         services.AddSingleton<IdempotencyStore>();
         if (BackgroundJobsEnabled(configuration))

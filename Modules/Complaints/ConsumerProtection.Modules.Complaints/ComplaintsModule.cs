@@ -3,10 +3,12 @@ using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Regulator;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
 using ConsumerProtection.Shared;
 using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Protection;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Seeding;
 using ConsumerProtection.Shared.Time;
@@ -39,7 +41,10 @@ public sealed class ComplaintsModule : IModule
         services.AddOptions<ComplaintsOptions>().Bind(configuration.GetSection(ComplaintsOptions.Section))
             .Validate(o => !o.Violations().Any(), "Complaints settings are invalid; see the Complaints section of the README.")
             .ValidateOnStart();
+        services.AddSingleton<ConsumerData>();
         services.AddSingleton<ComplaintStore>();
+        services.AddSingleton<ComplaintRekeyer>();
+        services.AddSingleton<IPersonalDataRekeyer>(sp => sp.GetRequiredService<ComplaintRekeyer>());
         services.AddSingleton<Taxonomy>();
         services.AddSingleton<Transitions>();
         // Every hook that must run inside a state change's transaction (the regulator outbox, and any later one).

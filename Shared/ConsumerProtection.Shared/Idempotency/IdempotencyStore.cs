@@ -1,5 +1,7 @@
 using ConsumerProtection.Shared.Data;
+using System.Text;
 using ConsumerProtection.Shared.Kernel;
+using ConsumerProtection.Shared.Protection;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,8 +21,12 @@ internal sealed record IdempotencyRecord
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>Idempotency records in the kernel schema: a claim is written before the work runs, the response after.</summary>
-internal sealed class IdempotencyStore([FromKeyedServices(KernelModule.SchemaName)] IModuleDb db)
+/// <summary>
+/// Idempotency records in the kernel schema: a claim is written before the work runs, the response after. The stored
+/// response is sealed like other personal data at rest: a created resource's answer can carry it (a complaint's
+/// vulnerability note), and the replay copy must not keep in plaintext what the resource's own table encrypts.
+/// </summary>
+internal sealed class IdempotencyStore([FromKeyedServices(KernelModule.SchemaName)] IModuleDb db, PersonalDataProtector protector)
 {
     private const string Columns = """
         caller_id AS CallerId, idem_key AS IdemKey, request_hash AS RequestHash, state AS State,
@@ -63,16 +69,29 @@ internal sealed class IdempotencyStore([FromKeyedServices(KernelModule.SchemaNam
         }
         catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
         {
-            return await db.ReadAsync(c => c.QuerySingleAsync<IdempotencyRecord>(
+            var record = await db.ReadAsync(c => c.QuerySingleAsync<IdempotencyRecord>(
                 new CommandDefinition(Select, new { CallerId = callerId, Key = key }, cancellationToken: ct)), ct);
+            return record with { ResponseBody = Open(record.ResponseBody, callerId, key) };
         }
     }
 
     public Task CompleteAsync(string callerId, string key, int status, string? contentType, string? location, string? etag, byte[] body, CancellationToken ct) =>
         db.InTransactionAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(Complete, new
         {
-            CallerId = callerId, Key = key, Status = status, ContentType = contentType, Location = location, ETag = etag, Body = body,
+            CallerId = callerId, Key = key, Status = status, ContentType = contentType, Location = location, ETag = etag,
+            Body = Encoding.UTF8.GetBytes(protector.Protect(Convert.ToBase64String(body), Binding(callerId, key))),
         }, tx, cancellationToken: ct)), ct);
+
+    private static FieldBinding Binding(string callerId, string key) => new("kernel.idempotency_record", "response_body", callerId + "\n" + key);
+
+    // A body stored before sealing was introduced is returned as it is (records live Idempotency:RetentionHours).
+    private byte[]? Open(byte[]? stored, string callerId, string key)
+    {
+        var prefix = Encoding.ASCII.GetBytes(PersonalDataProtector.Prefix);
+        return stored is null || !stored.AsSpan().StartsWith(prefix)
+            ? stored
+            : Convert.FromBase64String(protector.Unprotect(Encoding.UTF8.GetString(stored), Binding(callerId, key)));
+    }
 
     public Task ReleaseAsync(string callerId, string key, CancellationToken ct) =>
         db.InTransactionAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(

@@ -2,6 +2,7 @@ using ConsumerProtection.Modules.Complaints;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
@@ -29,12 +30,18 @@ public sealed class OperationsSqlServerParseTests
             ("ComplaintRetentionSource.ExpiredWithdrawn", ComplaintRetentionSource.ExpiredWithdrawn + " " + Page),
             ("ComplaintRetentionSource.SelectVersion", ComplaintRetentionSource.SelectVersion),
             ("ComplaintRetentionSource.Anonymise", ComplaintRetentionSource.Anonymise),
+            ("ComplaintRekeyer.CountPlain", ComplaintRekeyer.CountPlain),
+            ("ComplaintRekeyer.CountUnder", ComplaintRekeyer.CountUnder),
+            ("ComplaintRekeyer.SelectPlain", ComplaintRekeyer.SelectPlain + " " + Page),
+            ("ComplaintRekeyer.SelectUnder", ComplaintRekeyer.SelectUnder + " " + Page),
+            ("ComplaintRekeyer.Rewrite", ComplaintRekeyer.Rewrite),
             ("SearchComplaints.Where(overdue, dueBefore)", "SELECT COUNT(*) FROM [complaints].[complaint] WHERE " + SearchComplaints.Where(overdue, admin, default).Where),
             ("SearchComplaints.Where(overdue=false, regulatory)", "SELECT COUNT(*) FROM [complaints].[complaint] WHERE "
                 + SearchComplaints.Where(overdue with { Overdue = false, Clock = Clock.Regulatory }, admin, default).Where),
         };
         var scripts = MigrationRunner.ScriptsFor(new ComplaintsModule(), StorageProvider.SqlServer)
-            .Where(s => s.Name.StartsWith("0005_", StringComparison.Ordinal)).Select(s => (s.Name, s.Contents));
+            .Where(s => s.Name.StartsWith("0005_", StringComparison.Ordinal) || s.Name.StartsWith("0008_", StringComparison.Ordinal))
+            .Select(s => (s.Name, s.Contents));
         return texts.Concat(scripts).Select(t => new TestCaseData(t.Item2).SetArgDisplayNames(t.Item1));
     }
 
@@ -46,10 +53,11 @@ public sealed class OperationsSqlServerParseTests
         Assert.That(((TSqlScript)fragment).Batches.Sum(b => b.Statements.Count), Is.GreaterThan(0));
     }
 
-    [Test]
-    public void Migration0005_ShipsInBothDialects()
+    [TestCase("0005_")]
+    [TestCase("0008_")]
+    public void Migration_ShipsInBothDialects(string prefix)
     {
-        Assert.That(MigrationRunner.ScriptsFor(new ComplaintsModule(), StorageProvider.Sqlite).Count(s => s.Name.StartsWith("0005_", StringComparison.Ordinal)), Is.EqualTo(1));
-        Assert.That(MigrationRunner.ScriptsFor(new ComplaintsModule(), StorageProvider.SqlServer).Count(s => s.Name.StartsWith("0005_", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(MigrationRunner.ScriptsFor(new ComplaintsModule(), StorageProvider.Sqlite).Count(s => s.Name.StartsWith(prefix, StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(MigrationRunner.ScriptsFor(new ComplaintsModule(), StorageProvider.SqlServer).Count(s => s.Name.StartsWith(prefix, StringComparison.Ordinal)), Is.EqualTo(1));
     }
 }

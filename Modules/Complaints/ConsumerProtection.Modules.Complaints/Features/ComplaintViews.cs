@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 using ConsumerProtection.Shared.Http;
 
 namespace ConsumerProtection.Modules.Complaints.Features;
@@ -32,13 +33,14 @@ internal sealed record ComplaintView(
     DateTimeOffset? EscalatedAt, string? EscalationReason, DateTimeOffset? EscalationRespondBy,
     ReferralRoute? ReferralRoute, string? ReferralOutcome, bool Anonymised, long Version)
 {
+    // The vulnerability note is sealed at rest: the one decrypt on this path, and only when a note is present.
     /// <summary>The view of <paramref name="r"/>; the repeat link only when <paramref name="repeatVisible"/> (see <c>ComplaintScope.RepeatOf</c>).</summary>
-    public static ComplaintView From(ComplaintRow r, bool repeatVisible = true) => new(
+    public static ComplaintView From(ComplaintRow r, ConsumerData consumers, bool repeatVisible = true) => new(
         r.Id, r.Reference, r.StatusValue, Lifecycle.AllowedActions(r.StatusValue),
         r.ReceivedAt, StrictEnum.FromStored<IntakeChannel>(r.IntakeChannel, "intakeChannel"), r.BranchId, r.FirstResponderId,
         r.BusinessChannel, r.BusinessType, r.Reason, r.ProductCode, r.ProductName, r.Description,
         MoneyOf(r.AmountMinor, r.Currency),
-        new VulnerabilityView(r.VulnerableElderly, r.VulnerableDisability, r.VulnerableOther, r.VulnerableNote),
+        new VulnerabilityView(r.VulnerableElderly, r.VulnerableDisability, r.VulnerableOther, consumers.Note(r)),
         r.Recordings is null ? [] : JsonSerializer.Deserialize<List<string>>(r.Recordings) ?? [],
         r.StaffComplainedAbout, r.RelatedComplaintId, repeatVisible ? r.RepeatOfId : null, repeatVisible && r.RepeatOfId is not null,
         r.GroupComplaint, r.MisappropriatedFunds, r.PiLeak, r.RegulatorCaseId, r.DepartmentId, r.HandlerId,

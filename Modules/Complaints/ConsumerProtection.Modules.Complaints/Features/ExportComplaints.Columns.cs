@@ -17,7 +17,8 @@ internal static partial class ExportComplaints
         policy_name, calendar_stamp, calendar_maintained
         """;
 
-    public const string ConsumerColumns = "consumer_name, consumer_phone, consumer_email, consumer_id_type, consumer_id_number";
+    // The key id comes along: it says whether the row's values are sealed (see ConsumerData).
+    public const string ConsumerColumns = "consumer_name, consumer_phone, consumer_email, consumer_id_type, consumer_id_number, consumer_key_id";
 
     internal static readonly Cell[] Cells =
     [

@@ -88,6 +88,13 @@ internal static partial class ExportComplaints
         while (await reader.ReadAsync(ct))
         {
             var row = parse(reader);
+            if (consumer)
+            {
+                // Decrypted for this line only: the row is not written back.
+                var details = store.Consumers.Open(row);
+                (row.ConsumerName, row.ConsumerPhone, row.ConsumerEmail, row.ConsumerIdNumber) = (details.Name, details.Phone, details.Email, details.IdNumber);
+            }
+
             Csv.AppendRecord(line, cells.Select(c => c.Value(row)));
             if (++rows % FlushEvery == 0)
             {

@@ -33,7 +33,8 @@ internal static class FileComplaint
 
     public const int DescriptionMax = 4000;
 
-    // One indexed lookup per identifier the consumer gave (phone, ID number, email). An OR across the columns made
+    // One indexed lookup per identifier the consumer gave (phone, ID number, email), by blind index: the values
+    // themselves are encrypted at rest, and equal normalised identifiers have equal blind indexes. An OR across the columns made
     // the engine walk every complaint about the product in the window, and a lookup for an absent (NULL) identifier
     // walked every complaint without one; both cost tens of ms per intake at a million rows.
     // SQLite has no statistics on a fresh database and picks the (product, received) index, which walks the whole
@@ -59,17 +60,17 @@ internal static class FileComplaint
                     var branches = new List<string>();
                     if (phone)
                     {
-                        branches.Add(Branch("consumer_phone", "Phone", "ix_complaint_phone_product"));
+                        branches.Add(Branch("consumer_phone_bidx", "Phone", "ix_complaint_phone_bidx_product"));
                     }
 
                     if (id)
                     {
-                        branches.Add(Branch("consumer_id_number", "IdNumber", "ix_complaint_id_number_product"));
+                        branches.Add(Branch("consumer_id_number_bidx", "IdNumber", "ix_complaint_id_number_bidx_product"));
                     }
 
                     if (email)
                     {
-                        branches.Add(Branch("consumer_email", "Email", "ix_complaint_email_product"));
+                        branches.Add(Branch("consumer_email_bidx", "Email", "ix_complaint_email_bidx_product"));
                     }
 
                     if (branches.Count > 0)
@@ -125,7 +126,7 @@ internal static class FileComplaint
 
         var repeatVisible = await ComplaintScope.RepeatVisibleAsync(caller, row, earlier => store.GetAsync(earlier, ct));
         http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
-        return TypedResults.Created($"/api/v1/complaints/{row.Id}", ComplaintView.From(row, repeatVisible));
+        return TypedResults.Created($"/api/v1/complaints/{row.Id}", ComplaintView.From(row, store.Consumers, repeatVisible));
     }
 
     private static string? ValidateBranch(Request request, Caller caller, Validation v)
@@ -190,22 +191,29 @@ internal static class FileComplaint
         return row;
     }
 
-    /// <summary>Stores a new complaint: reference, repeat link, incidents and audit in one transaction.</summary>
+    /// <summary>
+    /// Seals the personal fields of a new (plaintext) complaint, then stores it: reference, repeat link, incidents and
+    /// audit in one transaction.
+    /// </summary>
     internal static Task<ComplaintRow> SaveAsync(
-        ComplaintStore store, IAuditWriter audit, ComplaintRow row, DateOnly intakeDay, ComplaintsOptions o, DateTimeOffset now, CancellationToken ct) =>
-        store.Db.InTransactionAsync(async (c, tx) =>
+        ComplaintStore store, IAuditWriter audit, ComplaintRow row, DateOnly intakeDay, ComplaintsOptions o, DateTimeOffset now, CancellationToken ct)
+    {
+        // Outside the transaction: the cipher work does not hold SQLite's write lock.
+        store.Consumers.Seal(row);
+        return store.Db.InTransactionAsync(async (c, tx) =>
         {
             row.Reference = await ReferenceNumbers.NextAsync(store.Db, c, tx, intakeDay, ct);
-            var identifiers = (row.ConsumerPhone is not null, row.ConsumerIdNumber is not null, row.ConsumerEmail is not null);
+            var identifiers = (row.ConsumerPhoneBidx is not null, row.ConsumerIdNumberBidx is not null, row.ConsumerEmailBidx is not null);
             var repeatQueries = store.Db.Dialect.Provider == Shared.Data.StorageProvider.Sqlite ? FindRepeatSqlite : FindRepeat;
             row.RepeatOfId = !repeatQueries.TryGetValue(identifiers, out var findRepeat) ? null : await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(findRepeat, new
             {
                 row.ProductCode, Since = row.ReceivedAt.AddDays(-o.RepeatWindowDays), row.ReceivedAt,
-                Phone = row.ConsumerPhone, IdNumber = row.ConsumerIdNumber, Email = row.ConsumerEmail,
+                Phone = row.ConsumerPhoneBidx, IdNumber = row.ConsumerIdNumberBidx, Email = row.ConsumerEmailBidx,
             }, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(ComplaintStore.Insert, row, tx, cancellationToken: ct));
             await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.received", "complaint", row.Id.ToString(), null, AuditSnapshot.Of(row)), ct);
             await MajorIncidents.OnIntakeAsync(store.Db, c, tx, audit, row, o.MajorIncident, now, ct);
             return row;
         }, ct);
+    }
 }

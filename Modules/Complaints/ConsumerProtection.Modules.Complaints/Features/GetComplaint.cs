@@ -44,7 +44,7 @@ internal static class GetComplaint
 
         var repeatVisible = await ComplaintScope.RepeatVisibleAsync(caller, row, earlier => store.GetAsync(earlier, ct));
         http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
-        return TypedResults.Ok(ComplaintView.From(row, repeatVisible));
+        return TypedResults.Ok(ComplaintView.From(row, store.Consumers, repeatVisible));
     }
 
     private static async Task<Results<Ok<ConsumerView>, ProblemHttpResult>> Consumer(
@@ -61,7 +61,8 @@ internal static class GetComplaint
             new AuditEntry("complaint.consumer-viewed", "complaint", row.Id.ToString()), "complaint:" + row.Reference, row.Reference,
             AccessAction.View, ct);
 
-        return TypedResults.Ok(new ConsumerView(row.ConsumerName, row.ConsumerPhone, row.ConsumerEmail, row.ConsumerIdType, row.ConsumerIdNumber,
+        var consumer = store.Consumers.Open(row);
+        return TypedResults.Ok(new ConsumerView(consumer.Name, consumer.Phone, consumer.Email, consumer.IdType, consumer.IdNumber,
             row.AnonymisedAt is not null));
     }
 

@@ -83,7 +83,7 @@ internal sealed class Transitions(
 
             var repeatVisible = await ComplaintScope.RepeatVisibleAsync(ctx.Caller, row, earlier => ComplaintStore.GetAsync(c, tx, earlier, ct));
             http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
-            return TypedResults.Ok(ComplaintView.From(row, repeatVisible));
+            return TypedResults.Ok(ComplaintView.From(row, store.Consumers, repeatVisible));
         }, ct);
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 using ConsumerProtection.Shared.Data;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
 /// <summary>Reads and writes complaint rows. Updates are optimistic: they name the version they read.</summary>
-internal sealed class ComplaintStore([FromKeyedServices(ComplaintsModule.SchemaName)] IModuleDb db)
+internal sealed class ComplaintStore([FromKeyedServices(ComplaintsModule.SchemaName)] IModuleDb db, ConsumerData consumers)
 {
     public const string Insert = $"""
         INSERT INTO [complaints].[complaint] ({ComplaintRow.Columns}) VALUES ({ComplaintRow.Parameters})
@@ -25,13 +26,20 @@ internal sealed class ComplaintStore([FromKeyedServices(ComplaintsModule.SchemaN
         SELECT {ComplaintRow.Columns} FROM [complaints].[complaint] WHERE regulator_case_id = @CaseId
         """;
 
-    // Every column but id is rewritten; the version guard makes a concurrent change fail instead of being lost.
+    // Written at intake (sealed) and cleared only by anonymisation or rewritten by the rekey verb; a workflow update
+    // never rewrites them, so it cannot put back a value sealed under a retired key, or plaintext.
+    public static readonly string[] IntakeOnlyColumns =
+        [.. ConsumerData.SealedColumns, "consumer_id_type", "consumer_key_id", "consumer_phone_bidx", "consumer_email_bidx", "consumer_id_number_bidx"];
+
+    // Every other column but id is rewritten; the version guard makes a concurrent change fail instead of being lost.
     public static readonly string Update =
         "UPDATE [complaints].[complaint] SET "
-        + string.Join(", ", ComplaintRow.Columns.Split(", ").Where(c => c != "id").Select(c => c + " = @" + Pascal(c)))
+        + string.Join(", ", ComplaintRow.Columns.Split(", ").Where(c => c != "id" && !IntakeOnlyColumns.Contains(c)).Select(c => c + " = @" + Pascal(c)))
         + " WHERE id = @Id AND version = @ExpectedVersion";
 
     public IModuleDb Db => db;
+
+    public ConsumerData Consumers => consumers;
 
     // The hot reads: kept prepared (a 79-column statement costs more to prepare than to run).
     public Task<ComplaintRow?> GetAsync(Guid id, CancellationToken ct) =>

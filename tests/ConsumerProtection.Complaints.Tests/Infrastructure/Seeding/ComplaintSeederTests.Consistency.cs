@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Features;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 using ConsumerProtection.Shared.Time;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ public sealed partial class ComplaintSeederTests
             Assert.That(_rows.Where(r => r.RegulatoryDueAt != Deadlines.Regulatory(rules, r.ReceivedAt, r, r.RegExtensionLevel)), Is.Empty);
             Assert.That(_rows.Where(r => Lifecycle.IsOpen(r.StatusValue) && r.DueState != Deadlines.StateOf(rules, Now, r, 1).ToString()), Is.Empty);
             Assert.That(_rows.Where(r => r.RepeatOfId is { } earlier && !(byId.TryGetValue(earlier, out var e)
-                && e.ConsumerPhone == r.ConsumerPhone && e.ProductCode == r.ProductCode && e.ReceivedAt <= r.ReceivedAt
+                && e.ConsumerPhoneBidx == r.ConsumerPhoneBidx && e.ProductCode == r.ProductCode && e.ReceivedAt <= r.ReceivedAt
                 && e.ReceivedAt >= r.ReceivedAt.AddDays(-30))), Is.Empty);
         });
     }
@@ -52,7 +53,8 @@ public sealed partial class ComplaintSeederTests
     [Test]
     public async Task SeededRows_ReadThroughTheApi()
     {
-        Assert.That(_rows.Select(r => ComplaintView.From(r)).Count(), Is.EqualTo(2000), "every row maps to the API view");
+        var consumers = _factory.Services.GetRequiredService<ComplaintStore>().Consumers;
+        Assert.That(_rows.Select(r => ComplaintView.From(r, consumers)).Count(), Is.EqualTo(2000), "every row maps to the API view");
         var seen = 0L;
         for (var page = 1; page <= 11; page++)
         {

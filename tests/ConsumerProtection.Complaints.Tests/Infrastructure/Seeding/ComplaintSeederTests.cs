@@ -79,8 +79,12 @@ public sealed partial class ComplaintSeederTests
             Assert.That(_rows.Count(r => r.VulnerableElderly), Is.InRange(60, 200));
             Assert.That(_rows.Where(r => r.Upheld is not null).Select(r => r.Upheld).Distinct(), Is.EquivalentTo(new[] { "Yes", "Partly", "No" }));
             Assert.That(_rows.Count(r => r.RedressMinor > 0), Is.GreaterThan(100));
-            Assert.That(_rows.Select(r => r.ConsumerName), Has.All.EndsWith("（模拟）"));
-            Assert.That(_rows.Select(r => r.ConsumerPhone), Has.All.StartsWith("+86100"));
+            // Sealed at rest like intake's rows; opened, they are the synthetic consumers.
+            var consumers = _factory.Services.GetRequiredService<ComplaintStore>().Consumers;
+            Assert.That(_rows.Select(r => r.ConsumerName), Has.All.StartsWith("enc:v1:"));
+            Assert.That(_rows.Select(r => consumers.Open(r).Name), Has.All.EndsWith("（模拟）"));
+            Assert.That(_rows.Select(r => consumers.Open(r).Phone), Has.All.StartsWith("+86100"));
+            Assert.That(_rows.Select(r => r.ConsumerPhoneBidx), Has.All.Length.EqualTo(32));
         });
     }
 

@@ -9,7 +9,8 @@ namespace ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 /// Complaints under retention (issue §8, REFERENCE.md §7): the clock starts when a complaint is closed or
 /// withdrawn; an open one is active. Disposal anonymises instead of deleting: the consumer's details and every
 /// free-text field that may name them go, the statistics' inputs (dates, codes, branch, product, outcome,
-/// upheld, redress, handling days, deadlines) stay, so past monthly figures can still be re-created.
+/// upheld, redress, handling days, deadlines) stay, so past monthly figures can still be re-created. The blind
+/// indexes go too: kept, they would still let a known phone or ID number be matched to the anonymised complaint.
 /// </summary>
 internal sealed class ComplaintRetentionSource(ComplaintStore store, IAuditWriter audit, TimeProvider time) : IRetentionRecordSource
 {
@@ -43,6 +44,7 @@ internal sealed class ComplaintRetentionSource(ComplaintStore store, IAuditWrite
         SET consumer_name = NULL, consumer_phone = NULL, consumer_email = NULL, consumer_id_type = NULL, consumer_id_number = NULL,
             description = NULL, response_text = NULL, recordings = NULL, vulnerable_note = NULL,
             withdraw_reason = NULL, escalation_reason = NULL, referral_outcome = NULL,
+            consumer_key_id = NULL, consumer_phone_bidx = NULL, consumer_email_bidx = NULL, consumer_id_number_bidx = NULL,
             anonymised_at = @Now, updated_at = @Now, version = version + 1
         WHERE id = @Id AND anonymised_at IS NULL AND status IN ('Closed', 'Withdrawn')
         """;
@@ -51,7 +53,7 @@ internal sealed class ComplaintRetentionSource(ComplaintStore store, IAuditWrite
     private static readonly string[] Cleared =
     [
         "consumerName", "consumerPhone", "consumerEmail", "consumerIdType", "consumerIdNumber", "description", "responseText",
-        "recordings", "vulnerableNote", "withdrawReason", "escalationReason", "referralOutcome",
+        "recordings", "vulnerableNote", "withdrawReason", "escalationReason", "referralOutcome", "blindIndexes",
     ];
 
     public string RecordType => Type;

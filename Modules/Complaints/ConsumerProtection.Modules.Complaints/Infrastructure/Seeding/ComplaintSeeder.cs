@@ -72,6 +72,12 @@ internal sealed class ComplaintSeeder(
     private async Task<SeedProgress> WriteAsync(
         SeedInsert insert, List<ComplaintRow> batch, CalendarRules rules, SeedProgress report, long started, CancellationToken ct)
     {
+        // Sealed like intake's rows (personal fields encrypted, blind indexes set), before the write transaction.
+        foreach (var row in batch)
+        {
+            store.Consumers.Seal(row);
+        }
+
         await store.Db.InTransactionAsync(async (c, tx) =>
         {
             await ReferencesAsync(c, tx, batch, rules, ct);

@@ -29,7 +29,8 @@ internal sealed partial class SeedGenerator(
         Lifecycle(row);
         if (_made++ % _stride == 0)
         {
-            _recent[_remembered++ % _recent.Length] = row;
+            // A copy: the row itself is sealed before it is written, and a repeat needs the plaintext identifiers.
+            _recent[_remembered++ % _recent.Length] = row.Copy();
         }
 
         return row;
