@@ -5,7 +5,7 @@ using ConsumerProtection.Shared.Modules;
 
 namespace ConsumerProtection.Architecture.Tests;
 
-/// <summary>DESIGN.md "How a module looks": boundaries kept by reflection, so a violation fails the build's tests.</summary>
+/// <summary>The module template (Modules/README.md, ADR 0001): boundaries kept by reflection, so a violation fails the build's tests.</summary>
 public sealed partial class ModuleBoundaryTests
 {
     private static readonly Assembly SharedAssembly = typeof(IModule).Assembly;

@@ -1,6 +1,6 @@
 namespace ConsumerProtection.Modules.Complaints.Contracts;
 
-/// <summary>The two deadline clocks a complaint runs against (REFERENCE.md §1 "Deadlines").</summary>
+/// <summary>The two deadline clocks a complaint runs against (the bank's plan 8; CBIRC Order 2020 No. 3).</summary>
 public enum DeadlineClock
 {
     /// <summary>The bank's internal target, in working days.</summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsumerProtection.Modules.DisclosureReview;
 
 /// <summary>
-/// Product and disclosure review (消费者权益保护审查, REFERENCE.md §2; plan 6 arts. 11(7), 20–22, 27, 32–34): product
+/// Product and disclosure review (消费者权益保护审查, plan 6 arts. 11(7), 20–22, 27, 32–34): product
 /// documents and marketing material, their automatic checks against a versioned rule set, and the officers' review
 /// before launch. Schema <c>disclosure</c>, routes under <c>/api/v1/disclosure</c>.
 /// </summary>

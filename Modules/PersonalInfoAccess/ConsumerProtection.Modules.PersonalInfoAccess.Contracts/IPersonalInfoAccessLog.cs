@@ -1,6 +1,6 @@
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 
-/// <summary>JR/T 0171-2020 sensitivity tiers (REFERENCE.md §3).</summary>
+/// <summary>JR/T 0171-2020 sensitivity tiers (PBOC JR/T 0171-2020).</summary>
 public enum DataTier
 {
     /// <summary>Other internal information.</summary>

@@ -20,7 +20,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsumerProtection.Modules.PersonalInfoAccess;
 
 /// <summary>
-/// The personal-information access log (个人金融信息保护, REFERENCE.md §3): every access to a customer's personal
+/// The personal-information access log (个人金融信息保护, PBOC JR/T 0171-2020): every access to a customer's personal
 /// financial data, append-only and hash-chained with signed checkpoints, queryable by privacy officers and auditors,
 /// watched for misuse. Schema <c>piaccess</c>.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddSingleton<ISeeder, PiEventSeeder>();
         services.AddSingleton<ReadAudit>();
 
-        // Retention (issue §6): events are purged in batches; a customer record type exists for legal holds.
+        // Retention: events are purged in batches; a customer record type exists for legal holds.
         services.AddSingleton<IRetentionRecordSource, EventRetentionSource>();
         services.AddSingleton<IRetentionRecordSource, CustomerHoldSource>();
 
@@ -72,7 +72,7 @@ public sealed class PersonalInfoAccessModule : IModule
             services.AddHostedService(sp => sp.GetRequiredService<CheckpointJob>());
         }
 
-        // Misuse detection (issue §4): rules job over the log, alerts workflow, customer flags, major events.
+        // Misuse detection: rules job over the log, alerts workflow, customer flags, major events.
         services.AddMisuseDetection(configuration);
     }
 
@@ -82,16 +82,16 @@ public sealed class PersonalInfoAccessModule : IModule
         var group = api.MapGroup("/pi-access").WithTags("Personal-information access log");
         IngestEndpoints.Map(group);
 
-        // Queries, data-subject reports and the CSV export (issue §3).
+        // Queries, data-subject reports and the CSV export.
         QueryEvents.Map(group);
         ExportEvents.Map(group);
         SubjectReports.Map(group);
 
-        // Tamper evidence (issue §2).
+        // Tamper evidence.
         CheckpointEndpoints.Map(group);
         VerifyEndpoint.Map(group);
 
-        // Misuse detection (issue §4).
+        // Misuse detection.
         group.MapMisuseDetection();
     }
 }

@@ -1,7 +1,7 @@
 namespace ConsumerProtection.Shared.Data;
 
 /// <summary>
-/// The audit table every module schema carries (DESIGN.md "Shared kernel"): append-only, hash-chained.
+/// The audit table every module schema carries: append-only, hash-chained.
 /// The migration runner adds this script to each module's migrations, so a module cannot forget it.
 /// </summary>
 internal static class AuditTableScripts

@@ -1,7 +1,7 @@
 namespace ConsumerProtection.Shared.Retention;
 
 /// <summary>
-/// Configuration section <c>Retention</c>. Records are kept at least three years (REFERENCE.md §7; plan 6 art. 34;
+/// Configuration section <c>Retention</c>. Records are kept at least three years (plan 6 art. 34;
 /// FCA DISP 1.9); a longer period per record type is allowed, a shorter one stops start-up.
 /// </summary>
 public sealed class RetentionOptions

@@ -4,7 +4,7 @@ namespace ConsumerProtection.Shared.Time;
 
 /// <summary>
 /// The checks a <c>cp-calendar/1</c> file passes before anything is stored. They encode how the notices are built
-/// (REFERENCE.md §1 "Working days"): a block is a run of consecutive days off containing at least one weekday; a make-up
+/// (State Council holiday notices, 调休): a block is a run of consecutive days off containing at least one weekday; a make-up
 /// working day (调休上班) is always a Saturday or Sunday outside every block; all dates lie in the file's year.
 /// </summary>
 internal static class CalendarFileRules

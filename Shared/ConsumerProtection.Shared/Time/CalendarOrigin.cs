@@ -11,7 +11,7 @@ internal static class CalendarOrigin
     public const string Office = "Office";
     public const string Local = "Local";
 
-    // A stored kind is read back through the exact defined names only (DESIGN.md "Lessons": a row read back is a boundary too).
+    // A stored kind is read back through the exact defined names only (ADR 0003: a row read back is a boundary too).
     public static DayKind ParseKind(string value) => value switch
     {
         nameof(DayKind.Holiday) => DayKind.Holiday,

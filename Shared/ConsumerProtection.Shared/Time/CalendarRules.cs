@@ -11,7 +11,7 @@ public enum DayKind
 }
 
 /// <summary>
-/// Working-day arithmetic for the bank's calendar (REFERENCE.md §1 "Working days"): Saturdays and Sundays are
+/// Working-day arithmetic for the bank's calendar (State Council holiday notices, 调休): Saturdays and Sundays are
 /// not working days, listed holidays are not, listed make-up weekend days are. Days are local dates in the
 /// bank's time zone. Immutable: a new instance is built when an administrator changes the calendar.
 /// </summary>

@@ -3,7 +3,7 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace ConsumerProtection.Shared.Tests.Data;
 
-// No SQL Server runs here, so every T-SQL text is parse-checked with ScriptDom (DESIGN.md "Data").
+// No SQL Server runs here, so every T-SQL text is parse-checked with ScriptDom (ADR 0002).
 internal sealed class SqlServerParseTests
 {
     private static IEnumerable<TestCaseData> EveryText() =>

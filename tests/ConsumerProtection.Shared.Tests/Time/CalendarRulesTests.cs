@@ -3,7 +3,7 @@ using static ConsumerProtection.Shared.Tests.Time.China2025Calendar;
 
 namespace ConsumerProtection.Shared.Tests.Time;
 
-// Working-day arithmetic against China's 2025 schedule (REFERENCE.md §1 "Working days").
+// Working-day arithmetic against China's 2025 schedule (State Council holiday notices, 调休).
 internal sealed class CalendarRulesTests
 {
     private readonly CalendarRules _rules = Rules();

@@ -1,6 +1,6 @@
 namespace ConsumerProtection.Modules.Complaints.Domain;
 
-/// <summary>Configuration section <c>Complaints</c>. Every figure is a policy (REFERENCE.md §1 "Deadlines").</summary>
+/// <summary>Configuration section <c>Complaints</c>. Every figure is a policy (the bank's plan 8; CBIRC Order 2020 No. 3).</summary>
 internal sealed class ComplaintsOptions
 {
     public const string Section = "Complaints";

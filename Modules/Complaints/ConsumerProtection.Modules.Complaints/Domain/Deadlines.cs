@@ -2,7 +2,7 @@ using ConsumerProtection.Shared.Time;
 
 namespace ConsumerProtection.Modules.Complaints.Domain;
 
-/// <summary>The two clocks (REFERENCE.md §1): internal target in working days, regulatory deadline in calendar days.</summary>
+/// <summary>The two clocks (plan 8; CBIRC Order 2020 No. 3): internal target in working days, regulatory deadline in calendar days.</summary>
 internal static class Deadlines
 {
     /// <summary>Stamps the policy a new complaint is judged by, and its first deadlines on both clocks.</summary>

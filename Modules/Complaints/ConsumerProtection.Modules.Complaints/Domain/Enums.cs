@@ -1,16 +1,16 @@
 namespace ConsumerProtection.Modules.Complaints.Domain;
 
-// Workflow named in the bank's plans (REFERENCE.md §1): 受理 accept → 分流 route → 办理 handle → 反馈 respond →
+// Workflow named in the bank's plans (plan 6): 受理 accept → 分流 route → 办理 handle → 反馈 respond →
 // 回访 follow-up → 归档 archive; with reopen, withdrawal and referral to mediation or arbitration.
 internal enum ComplaintStatus { Received, Assigned, InProgress, Responded, FollowedUp, Closed, Reopened, Withdrawn, Referred }
 
-// How the complaint reached the bank (REFERENCE.md §1 "Intake channel").
+// How the complaint reached the bank (plan 6; 12378 and 12315 are the regulators' hotlines).
 internal enum IntakeChannel { Counter, PhoneHotline, Letter, Email, WebApp, RegulatorTransfer, Platform12315, GovernmentHotline, Media, Other }
 
-// CFPB-style outcome codes (REFERENCE.md §1).
+// CFPB-style outcome codes (CFPB complaint database "company response").
 internal enum Outcome { ClosedWithExplanation, MonetaryRelief, NonMonetaryRelief }
 
-// FCA counts a partly upheld complaint as upheld (REFERENCE.md §1).
+// FCA counts a partly upheld complaint as upheld (FCA DISP 1.10).
 internal enum Upheld { Yes, Partly, No }
 
 internal enum ReferralRoute { Mediation, Arbitration }

@@ -15,7 +15,7 @@ namespace ConsumerProtection.Modules.Complaints.Features;
 
 /// <summary>
 /// <c>GET /api/v1/complaints/statistics/monthly/{yyyy-MM}</c>: the monthly complaint statistics regulators ask for
-/// (REFERENCE.md §6: FCA DISP 1.10 figures, CFPB-style breakdowns, CBIRC counts by business type and region).
+/// (FCA DISP 1.10 figures, CFPB-style breakdowns, CBIRC counts by business type and region).
 /// Aggregates only, never a person: the Regulator role may read it. JSON, or CSV with <c>Accept: text/csv</c>.
 /// </summary>
 internal static partial class MonthlyStatistics
@@ -36,7 +36,7 @@ internal static partial class MonthlyStatistics
     /// <summary>A count and its share of the complaints closed in the month (null when none closed).</summary>
     public sealed record Share(long Count, decimal? Percent);
 
-    /// <summary>Closure outcomes; <c>Upheld</c> counts Yes and Partly together, as the FCA does (REFERENCE.md §1).</summary>
+    /// <summary>Closure outcomes; <c>Upheld</c> counts Yes and Partly together, as the FCA does.</summary>
     public sealed record UpheldFigures(long Yes, long Partly, long No, long Upheld, decimal? Percent);
 
     /// <summary>Working days from receipt to the answer, over complaints closed in the month.</summary>

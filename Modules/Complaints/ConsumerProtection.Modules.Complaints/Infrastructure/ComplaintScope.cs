@@ -4,7 +4,7 @@ using ConsumerProtection.Shared.Security;
 namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
 /// <summary>
-/// Who sees which complaint (issue: scope). Supervisor and Admin: all. Handler: assigned to them or to their
+/// Who sees which complaint (plan 6: 首问负责制 and handling responsibility). Supervisor and Admin: all. Handler: assigned to them or to their
 /// department. Teller: their own branch. Anything else: none. Outside the scope a complaint answers 404.
 /// </summary>
 internal static class ComplaintScope

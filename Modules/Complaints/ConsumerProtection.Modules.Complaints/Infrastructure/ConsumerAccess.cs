@@ -7,13 +7,13 @@ namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
 /// <summary>
 /// Records a read of consumers' personal details before they are shown: in the complaints audit trail, and in the
-/// bank-wide personal-information access log once that module is present (issue: PI access contract call site).
+/// bank-wide personal-information access log once that module is present.
 /// </summary>
 internal static class ConsumerAccess
 {
     public const string SourceSystem = "consumer-protection/complaints";
 
-    // What a complaint holds about the consumer, tiered per JR/T 0171-2020 (REFERENCE.md §3).
+    // What a complaint holds about the consumer, tiered per JR/T 0171-2020 (PBOC JR/T 0171-2020).
     private static readonly (string, DataTier)[] Categories =
         [("consumer-name", DataTier.C2), ("consumer-contact", DataTier.C2), ("consumer-id-number", DataTier.C2)];
 

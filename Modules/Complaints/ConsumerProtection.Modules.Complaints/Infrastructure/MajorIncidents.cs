@@ -7,7 +7,7 @@ using Dapper;
 namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
 /// <summary>
-/// Plan 6 art. 41 (REFERENCE.md §1 "Major events"): a group complaint, misappropriated funds or a
+/// Plan 6 art. 41: a group complaint, misappropriated funds or a
 /// personal-information leak opens an incident at once; N complaints about one product within W days opens one
 /// for the product (one open incident per product and window).
 /// </summary>

@@ -1,6 +1,6 @@
 namespace ConsumerProtection.Modules.DisclosureReview.Checking;
 
-/// <summary>Product types (REFERENCE.md §2; plan 6 art. 22 grades them by risk).</summary>
+/// <summary>Product types (plan 6 art. 22 grades them by risk).</summary>
 internal enum ProductType
 {
     Deposit,
@@ -63,7 +63,7 @@ internal enum RuleKind
 /// <summary>What the checks know about the product and the document.</summary>
 internal sealed record CheckSubject(ProductType ProductType, bool PrincipalProtected, RiskGrade RiskGrade, DocumentType DocumentType);
 
-/// <summary>Exact enumeration names: no numbers, no case folding, no "A,B" (DESIGN.md "Lessons").</summary>
+/// <summary>Exact enumeration names: no numbers, no case folding, no "A,B" (ADR 0003).</summary>
 internal static class ExactEnum
 {
     public static bool TryParse<T>(string? value, out T result) where T : struct, Enum

@@ -3,7 +3,7 @@ using ConsumerProtection.Shared.Http;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
-/// <summary>One data category touched by an access, with its JR/T 0171-2020 tier (REFERENCE.md §3).</summary>
+/// <summary>One data category touched by an access, with its JR/T 0171-2020 tier (PBOC JR/T 0171-2020).</summary>
 internal readonly record struct DataCategory(string Name, DataTier Tier);
 
 /// <summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
 /// <summary>
-/// The data categories an event may name, each with its minimum JR/T 0171-2020 tier (REFERENCE.md §3): C3
+/// The data categories an event may name, each with its minimum JR/T 0171-2020 tier (PBOC JR/T 0171-2020): C3
 /// authentication data, C2 data identifying a person or their accounts, C1 other internal information. An event may
 /// declare a higher tier than the catalogue (more cautious), never a lower one. Extended by <c>PiAccess:Categories</c>.
 /// </summary>

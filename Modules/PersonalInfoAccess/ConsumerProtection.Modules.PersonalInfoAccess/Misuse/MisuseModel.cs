@@ -1,6 +1,6 @@
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 
-/// <summary>The misuse rules (issue §4).</summary>
+/// <summary>The misuse rules.</summary>
 internal enum MisuseRule
 {
     /// <summary>One staff member touching more than N distinct customers within the window.</summary>

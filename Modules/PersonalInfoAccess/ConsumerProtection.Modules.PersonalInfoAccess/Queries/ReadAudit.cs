@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Queries;
 
 /// <summary>
-/// Every read of the log is itself audited (issue §3) in the piaccess audit trail: entity type <c>pi-access-query</c>,
+/// Every read of the log is itself audited in the piaccess audit trail: entity type <c>pi-access-query</c>,
 /// entity id the filter summary, the after-snapshot the filters and the rows returned. A read answers only after its
 /// audit row is committed; if that fails, the caller gets an error, not the data.
 /// Reads are audited through a group commit, like ingest: concurrent readers' rows are written in one transaction

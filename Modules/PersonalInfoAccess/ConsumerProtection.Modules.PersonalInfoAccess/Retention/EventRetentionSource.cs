@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 
 /// <summary>
-/// Access events under retention (issue §6): record type <c>pi-access-event</c>, record id the event id, the clock
+/// Access events under retention: record type <c>pi-access-event</c>, record id the event id, the clock
 /// starts at occurred_at, kept <c>Retention:RecordTypes:pi-access-event</c> years (default <c>Retention:DefaultYears</c>,
 /// never under 3). Disposal purges the personal fields (staff id, customer reference, purpose text, business, consent
 /// and authorization references, the personal-hash salt) and sets purged_at — the one update the table's trigger

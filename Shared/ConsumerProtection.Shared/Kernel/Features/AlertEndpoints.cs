@@ -31,7 +31,7 @@ internal static class AlertEndpoints
     private static async Task<Results<Ok<IReadOnlyList<OperationalAlert>>, ValidationProblem>> List(
         string? state, OperationalAlertStore store, CancellationToken ct)
     {
-        // Exactly one defined name: no numbers, no "Open,All" (DESIGN.md "Lessons from outside review").
+        // Exactly one defined name: no numbers, no "Open,All" (ADR 0003).
         var parsed = state is null ? AlertState.Open : Enum.GetNames<AlertState>().Contains(state, StringComparer.Ordinal) ? Enum.Parse<AlertState>(state) : (AlertState?)null;
         if (parsed is null)
         {

@@ -54,7 +54,7 @@ internal static partial class CalendarEndpoints
     private static async Task<Results<NoContent, ValidationProblem>> SetLocalDay(string date, LocalDayRequest request, CalendarStore store, CancellationToken ct)
     {
         var v = new Validation().Required("kind", request.Kind).Text("name", request.Name, 100);
-        // Exactly one defined name: no numbers, no "Holiday,Workday" (DESIGN.md "Lessons from outside review").
+        // Exactly one defined name: no numbers, no "Holiday,Workday" (ADR 0003).
         DayKind? parsed = request.Kind switch { nameof(DayKind.Holiday) => DayKind.Holiday, nameof(DayKind.Workday) => DayKind.Workday, _ => null };
         v.Check(request.Kind is null || parsed is not null, "kind", "must be Holiday or Workday.");
         var day = ParseDate(date, v);

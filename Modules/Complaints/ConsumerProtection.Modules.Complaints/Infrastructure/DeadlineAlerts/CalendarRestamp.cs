@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 
 /// <summary>
-/// Re-stamps open complaints whose internal deadline (counted in working days, REFERENCE.md §1) was computed on a
+/// Re-stamps open complaints whose internal deadline (counted in working days, plan 8) was computed on a
 /// calendar year that has since changed: the stored stamp (e.g. <c>2026v3</c>) names a version the year no longer has.
 /// Each re-stamp recomputes the deadline and due state, bumps the version (so the ETag changes), drops internal-clock
 /// alerts the new deadline no longer justifies (they are raised again if it is reached) and is audited as

@@ -6,7 +6,7 @@ using Dapper;
 namespace ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 
 /// <summary>
-/// Complaints under retention (issue §8, REFERENCE.md §7): the clock starts when a complaint is closed or
+/// Complaints under retention (plan 6 art. 34; FCA DISP 1.9): the clock starts when a complaint is closed or
 /// withdrawn; an open one is active. Disposal anonymises instead of deleting: the consumer's details and every
 /// free-text field that may name them go, the statistics' inputs (dates, codes, branch, product, outcome,
 /// upheld, redress, handling days, deadlines) stay, so past monthly figures can still be re-created. The blind

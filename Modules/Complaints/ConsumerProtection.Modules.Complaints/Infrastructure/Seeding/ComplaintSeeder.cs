@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
 
 /// <summary>
-/// The <c>seed --complaints N</c> verb (issue §10): realistic complaints written straight into the schema in
+/// The <c>seed --complaints N</c> verb: realistic complaints written straight into the schema in
 /// transactions of <see cref="BatchSize"/> rows through one prepared insert command, without per-row audit or
 /// incident checks; one "complaints.seeded" audit row summarises the run. References continue each day's counter.
 /// </summary>

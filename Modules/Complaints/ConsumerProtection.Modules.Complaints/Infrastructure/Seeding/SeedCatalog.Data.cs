@@ -1,6 +1,6 @@
 namespace ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
 
-// The reference mix the seeder draws from: made-up but plausible for a Chinese retail bank (REFERENCE.md §1).
+// The reference mix the seeder draws from: made-up but plausible for a Chinese retail bank.
 internal sealed partial class SeedCatalog
 {
     // City code, name, branch count: 50 branches; bigger cities get more branches and more complaints.
