@@ -40,9 +40,18 @@ internal static partial class ErrorHandling
             var problem = exception switch
             {
                 BadHttpRequestException bad => FromBadRequest(bad),
-                StoredValueException stored => Unreadable(stored),
+                StoredValueException stored => Unreadable(stored.Message, stored.Field),
+                Shared.Protection.PersonalDataProtectionException => Unreadable(
+                    "An encrypted personal-data field of this record cannot be decrypted (wrong key, altered, or copied from another record); "
+                    + "the field and record were logged with this request's correlation id.", null),
                 _ => null,
             };
+            if (problem?.Status == StatusCodes.Status500InternalServerError)
+            {
+                // A row changed outside the API: operators need to find it. The message names the field and row, never a value.
+                logger.LogError("Unreadable stored record: {Problem}", exception.Message);
+            }
+
             if (problem is null)
             {
                 // Log the exception type and stack for operators; the answer says nothing of it.
@@ -61,13 +70,21 @@ internal static partial class ErrorHandling
 
         // A row changed outside the API: say which field of the record is unreadable (never its value), so an
         // operator can find it; lists answer such rows in rowErrors instead of failing whole.
-        private static ProblemDetails Unreadable(StoredValueException stored) => new()
+        private static ProblemDetails Unreadable(string detail, string? field)
         {
-            Status = StatusCodes.Status500InternalServerError,
-            Title = "The stored record is unreadable.",
-            Detail = stored.Message,
-            Extensions = { ["field"] = stored.Field },
-        };
+            var problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "The stored record is unreadable.",
+                Detail = detail,
+            };
+            if (field is not null)
+            {
+                problem.Extensions["field"] = field;
+            }
+
+            return problem;
+        }
 
         private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
         {

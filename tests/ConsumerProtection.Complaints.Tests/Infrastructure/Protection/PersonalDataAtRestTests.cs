@@ -136,6 +136,7 @@ internal sealed class PersonalDataAtRestTests : ClockedApiTest
         {
             Assert.That((int)swapped.StatusCode, Is.EqualTo(500), text);
             Assert.That(text, Does.Not.Contain("enc:v1").And.Not.Contain(Name));
+            Assert.That(text, Does.Contain("cannot be decrypted"), "the problem says what is wrong");
             Assert.That(intact.GetProperty("name").GetString(), Is.EqualTo(Name));
         });
     }
