@@ -1,24 +1,30 @@
 using ConsumerProtection.Host;
+using ConsumerProtection.Host.Cli;
 using ConsumerProtection.Host.Composition;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
+
+// A verb (migrate, seed, backup, restore, verify, --help): the command line in Cli/HostCommandLine.cs; register new
+// verbs in Cli/HostVerbs.cs. No verb: the web API starts.
+if (HostCommandLine.IsVerb(args))
+{
+    return await HostCommandLine.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 var modules = HostModules.All();
 builder.AddConsumerProtection(modules);
 var app = builder.Build();
 
-if (args.Length > 0 && args[0] == "migrate")
+try
 {
-    // Deployment verb: apply every module's migrations and exit (for hosts running with Storage:MigrateOnStartup=false).
-    app.Services.GetRequiredService<MigrationRunner>().MigrateAll();
-    return 0;
+    // Before anything opens (and so creates) a module file: a damaged installation must not start as an empty one.
+    app.Services.GetRequiredService<InstallationGuard>().Check();
 }
-
-if (args.Length > 0 && args[0] == "seed")
+catch (InstallationDamagedException ex)
 {
-    // Benchmark and demo verb: generate realistic data straight into the module schemas and exit.
-    return await SeedCommand.RunAsync(app, args);
+    await Console.Error.WriteLineAsync("start-up refused: " + ex.Message);
+    return ExitCodes.Failed;
 }
 
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup)
