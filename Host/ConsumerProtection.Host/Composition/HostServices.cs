@@ -31,6 +31,15 @@ internal static class HostServices
         });
 
         var services = builder.Services;
+        // SIGTERM: Kestrel stops accepting and lets requests in flight finish, jobs finish their run in progress, then
+        // the group-commit writers drain their queues; this one bound covers each stage.
+        var drain = builder.Configuration.GetValue("Shutdown:TimeoutSeconds", 30);
+        if (drain is < 1 or > 600)
+        {
+            throw new InvalidOperationException($"Shutdown:TimeoutSeconds must be between 1 and 600, got {drain}.");
+        }
+
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(drain));
         services.AddSharedKernel(builder.Configuration, modules);
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

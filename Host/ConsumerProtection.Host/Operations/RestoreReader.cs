@@ -72,7 +72,11 @@ internal sealed class RestoreReader(StorageOptions storage, ConsoleProgress prog
             {
                 foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
                 {
-                    File.Delete(Inside(data, file.Path) + suffix);
+                    var path = Inside(data, file.Path) + suffix;
+                    if (File.Exists(path))
+                    {
+                        File.Delete(path);
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Shared.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,11 +25,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Channel<Submission> _queue;
     private readonly Lazy<Task> _loop;
     private readonly List<Action<long>> _committedListeners = [];
+    private readonly TimeSpan _drainBound;
 
     public GroupCommitWriter(
         [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, EventAppender appender, TimeProvider time,
-        IOptions<PiAccessOptions> options, ILogger<GroupCommitWriter> logger)
+        IOptions<PiAccessOptions> options, ILogger<GroupCommitWriter> logger, IOptions<HostOptions>? host = null)
     {
+        _drainBound = host?.Value.ShutdownTimeout ?? TimeSpan.FromSeconds(30);
         _db = db;
         _appender = appender;
         _time = time;
@@ -141,8 +144,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         if (_loop.IsValueCreated)
         {
-            // Drain what was accepted before shutting down.
-            await _loop.Value.WaitAsync(TimeSpan.FromSeconds(30));
+            // Drain what was accepted before shutting down: the host disposes this after Kestrel stopped taking
+            // requests, so the queue only shrinks; Shutdown:TimeoutSeconds bounds the wait.
+            await _loop.Value.WaitAsync(_drainBound);
         }
     }
 
