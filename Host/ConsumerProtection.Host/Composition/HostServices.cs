@@ -47,6 +47,7 @@ internal static class HostServices
         services.AddApiSecurity(builder.Configuration);
         services.AddCallerRateLimiting(builder.Configuration);
         services.AddApiDocs();
+        services.AddTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("databases", tags: ["ready"]);
         return builder;
     }

@@ -27,6 +27,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly List<Action<long>> _committedListeners = [];
     private readonly TimeSpan _drainBound;
 
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new("ConsumerProtection.PersonalInfoAccess");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Appended =
+        Meter.CreateCounter<long>("cp.piaccess.events.appended", "{event}", "Access events newly committed to the log.");
+    private static readonly System.Diagnostics.Metrics.Histogram<int> GroupSize =
+        Meter.CreateHistogram<int>("cp.piaccess.group_commit.size", "{event}", "Events committed per group commit.");
+
     public GroupCommitWriter(
         [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, EventAppender appender, TimeProvider time,
         IOptions<PiAccessOptions> options, ILogger<GroupCommitWriter> logger, IOptions<HostOptions>? host = null)
@@ -87,6 +93,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             var recordedAt = _time.GetUtcNow();
             var results = await _db.InTransactionAsync((c, tx) => _appender.AppendAsync(c, tx, events, recordedAt, CancellationToken.None), CancellationToken.None);
             Committed(results);
+            GroupSize.Record(events.Count);
+            Appended.Add(results.Count(r => r.Status == AppendStatus.Recorded));
             var offset = 0;
             foreach (var s in group)
             {
