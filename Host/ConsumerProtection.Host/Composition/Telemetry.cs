@@ -46,6 +46,7 @@ internal static class Telemetry
                     o.EnrichWithHttpResponseMessage = (activity, response) =>
                         activity.SetTag("url.full", response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Authority));
                 });
+                t.AddSource(MeterPrefix);
                 if (otlp is not null)
                 {
                     t.AddOtlpExporter(o => o.Endpoint = otlp);

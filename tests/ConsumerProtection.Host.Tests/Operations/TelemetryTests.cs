@@ -58,6 +58,17 @@ public sealed class TelemetryTests
     }
 
     [Test]
+    public void IntakeTrace_ShowsTheRequestTheTransactionAndTheAuditWrite()
+    {
+        var spans = _spans.ToList();
+        var request = spans.FirstOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("http.request.method") as string == "POST"
+            && (s.GetTagItem("http.route") as string)?.TrimEnd('/') == "/api/v1/complaints");
+        Assert.That(request, Is.Not.Null, string.Join(" | ", spans.Select(s => $"{s.DisplayName} [{s.GetTagItem("http.route")}]")));
+        var inTrace = spans.Where(s => s.TraceId == request!.TraceId).Select(s => s.DisplayName).ToList();
+        Assert.That(inTrace, Does.Contain("db.transaction complaints").And.Contain("audit.append complaints"));
+    }
+
+    [Test]
     public async Task Metrics_NeedTheirOwnTokenAndExposeTheFiguresWithoutCustomerData()
     {
         using var client = _api.CreateClient();
