@@ -80,7 +80,8 @@ public sealed class TelemetryTests
         var response = await client.SendAsync(right);
         var text = await response.Content.ReadAsStringAsync();
         Assert.That((int)response.StatusCode, Is.EqualTo(200), text);
-        Assert.That(text, Does.Contain("http_server_request_duration_seconds").And.Contain("cp_piaccess_events_appended").And.Contain("cp_complaints_filed"));
+        Assert.That(text, Does.Contain("http_server_request_duration_seconds").And.Contain("cp_piaccess_events_appended").And.Contain("cp_complaints_filed")
+            .And.Contain("cp_piaccess_group_commit_size").And.Contain("cp_piaccess_group_commit_wait"));
         Assert.That(text, Does.Contain("http_route=\"/api/v1/pi-access/subjects/{customerReference}/report\""));
         Assert.That(text, Does.Not.Contain(Customer).And.Not.Contain("王芳"));
     }

@@ -32,6 +32,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Meter.CreateCounter<long>("cp.piaccess.events.appended", "{event}", "Access events newly committed to the log.");
     private static readonly System.Diagnostics.Metrics.Histogram<int> GroupSize =
         Meter.CreateHistogram<int>("cp.piaccess.group_commit.size", "{event}", "Events committed per group commit.");
+    private static readonly System.Diagnostics.Metrics.Histogram<double> Wait =
+        Meter.CreateHistogram<double>("cp.piaccess.group_commit.wait", "s", "From a submission's queueing to its durable commit.");
 
     public GroupCommitWriter(
         [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, EventAppender appender, TimeProvider time,
@@ -62,7 +64,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         _ = _loop.Value;
-        var submission = new Submission(events);
+        var submission = new Submission(events) { QueuedAt = _time.GetTimestamp() };
         await _queue.Writer.WriteAsync(submission, ct);
         // A caller that gives up still leaves its events to be written (a resend is then a duplicate, never lost or doubled).
         return await submission.Done.Task.WaitAsync(ct);
@@ -94,6 +96,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             var results = await _db.InTransactionAsync((c, tx) => _appender.AppendAsync(c, tx, events, recordedAt, CancellationToken.None), CancellationToken.None);
             Committed(results);
             GroupSize.Record(events.Count);
+            foreach (var s in group)
+            {
+                Wait.Record(_time.GetElapsedTime(s.QueuedAt).TotalSeconds);
+            }
+
             Appended.Add(results.Count(r => r.Status == AppendStatus.Recorded));
             var offset = 0;
             foreach (var s in group)
@@ -161,6 +168,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private sealed class Submission(IReadOnlyList<AccessEvent> events)
     {
         public IReadOnlyList<AccessEvent> Events { get; } = events;
+        public long QueuedAt { get; init; }
         public TaskCompletionSource<AppendResult[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
