@@ -1,38 +1,30 @@
 using ConsumerProtection.Host;
+using ConsumerProtection.Host.Cli;
 using ConsumerProtection.Host.Composition;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
 
-// A verb's operand is not a setting: the command-line configuration would read an absolute path "/x/cn-2027.json" as a switch.
-var builder = WebApplication.CreateBuilder(args is ["import-calendar", _, .. var settings] ? settings : args);
+// A verb (migrate, seed, backup, restore, verify, rekey, import-calendar, --help): the command line in Cli/HostCommandLine.cs; register new
+// verbs in Cli/HostVerbs.cs. No verb: the web API starts.
+if (HostCommandLine.IsVerb(args))
+{
+    return await HostCommandLine.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
 var modules = HostModules.All();
 builder.AddConsumerProtection(modules);
 var app = builder.Build();
 
-if (args.Length > 0 && args[0] == "migrate")
+try
 {
-    // Deployment verb: apply every module's migrations and exit (for hosts running with Storage:MigrateOnStartup=false).
-    app.Services.GetRequiredService<MigrationRunner>().MigrateAll();
-    await ShippedCalendarStartup.ApplyAsync(app);
-    return 0;
+    // Before anything opens (and so creates) a module file: a damaged installation must not start as an empty one.
+    app.Services.GetRequiredService<InstallationGuard>().Check();
 }
-
-if (args.Length > 0 && args[0] == "import-calendar")
+catch (InstallationDamagedException ex)
 {
-    // Operations verb: load a year's State Council schedule (cp-calendar/1 JSON) the day the notice appears.
-    return await ImportCalendarCommand.RunAsync(app, args);
-}
-
-if (args.Length > 0 && args[0] == "seed")
-{
-    // Benchmark and demo verb: generate realistic data straight into the module schemas and exit.
-    return await SeedCommand.RunAsync(app, args);
-}
-
-if (args.Length > 0 && args[0] == "rekey")
-{
-    // Key rotation and upgrade verb: re-encrypt personal data that is plaintext or under a retired key, and exit.
-    return await RekeyCommand.RunAsync(app, args);
+    await Console.Error.WriteLineAsync("start-up refused: " + ex.Message);
+    return ExitCodes.Failed;
 }
 
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup)

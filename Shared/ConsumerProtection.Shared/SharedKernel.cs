@@ -3,6 +3,7 @@ using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Idempotency;
 using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Operations;
 using ConsumerProtection.Shared.Protection;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Security;
@@ -39,6 +40,7 @@ public static class SharedKernel
                     ? new SqliteModuleDb(schema, SqliteFiles.PathFor(storage, schema), pipeline, storage.SqliteCacheMiB, sp.GetRequiredService<TimeProvider>())
                     : new SqlServerModuleDb(schema, storage.SqlServerConnectionString!, pipeline);
             });
+            services.AddSingleton<IChainCheck>(sp => new AuditChainCheck(sp.GetRequiredKeyedService<IModuleDb>(schema)));
         }
 
         if (storage.Provider == StorageProvider.Sqlite)
@@ -51,6 +53,7 @@ public static class SharedKernel
         }
 
         services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<InstallationGuard>();
         services.AddSingleton<IAuditActor, HttpAuditActor>();
         services.AddSingleton<IAuditWriter, AuditWriter>();
 

@@ -44,6 +44,7 @@ internal static partial class ErrorHandling
                 Shared.Protection.PersonalDataProtectionException => Unreadable(
                     "An encrypted personal-data field of this record cannot be decrypted (wrong key, altered, or copied from another record); "
                     + "the field and record were logged with this request's correlation id.", null),
+                _ when IsDiskFull(exception) => DiskFull(logger, exception),
                 _ => null,
             };
             if (problem?.Status == StatusCodes.Status500InternalServerError)
@@ -66,6 +67,32 @@ internal static partial class ErrorHandling
 
             http.Response.StatusCode = problem.Status!.Value;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+
+        // SQLITE_FULL, or ENOSPC from a file write: the transaction rolled back, so nothing of the request was kept and a
+        // retry is safe once space is freed; the host needs no restart (SQLite retries the write on the next request).
+        private static bool IsDiskFull(Exception exception)
+        {
+            for (var e = exception; e is not null; e = e.InnerException)
+            {
+                if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 } || (e is IOException io && io.HResult == 28))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ProblemDetails DiskFull(ILogger logger, Exception exception)
+        {
+            logger.LogCritical(exception, "The data folder's disk is full; writes are refused with 507 until space is freed");
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status507InsufficientStorage,
+                Title = "The server's storage is full.",
+                Detail = "Nothing of this request was stored. Retry once the operators have freed space.",
+            };
         }
 
         // A row changed outside the API: say which field of the record is unreadable (never its value), so an

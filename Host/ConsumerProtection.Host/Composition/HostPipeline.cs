@@ -14,6 +14,7 @@ internal static class HostPipeline
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<RequestLimits>();
+        app.UseMetricsScrape();
         app.UseApiDocsUi();
         app.UseRouting();
         app.UseMiddleware<BodySizeLimitMiddleware>();

@@ -46,6 +46,15 @@ internal static class HostServices
         });
 
         var services = builder.Services;
+        // SIGTERM: Kestrel stops accepting and lets requests in flight finish, jobs finish their run in progress, then
+        // the group-commit writers drain their queues; this one bound covers each stage.
+        var drain = builder.Configuration.GetValue("Shutdown:TimeoutSeconds", 30);
+        if (drain is < 1 or > 600)
+        {
+            throw new InvalidOperationException($"Shutdown:TimeoutSeconds must be between 1 and 600, got {drain}.");
+        }
+
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(drain));
         services.AddSharedKernel(builder.Configuration, modules);
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -53,6 +62,7 @@ internal static class HostServices
         services.AddApiSecurity(builder.Configuration);
         services.AddCallerRateLimiting(builder.Configuration);
         services.AddApiDocs();
+        services.AddTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("databases", tags: ["ready"])
             .AddCheck<AlertsHealthCheck>("operational-alerts", HealthStatus.Degraded, tags: ["ready"]);
         return builder;

@@ -1,53 +1,50 @@
 using System.Globalization;
+using ConsumerProtection.Host.Cli;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Seeding;
 
 namespace ConsumerProtection.Host.Composition;
 
 /// <summary>
-/// The <c>seed</c> verb: <c>seed --complaints 1000000 [--months 12] [--seed 42]</c>. Applies the migrations, then
-/// runs each named module seeder (every registered <see cref="ISeeder"/> is a <c>--name</c>), reporting rows/s.
-/// Options with a colon (<c>--Storage:DataDirectory /tmp/x</c>) are host settings and are left to configuration.
+/// The work of the <c>seed</c> verb (options parsed by <see cref="Cli.Verbs.SeedVerb"/>): applies the migrations, then
+/// runs each named module seeder in turn, reporting rows/s.
 /// </summary>
 internal static class SeedCommand
 {
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<(ISeeder Seeder, int Count)> counts, int months, int seed,
+        TextWriter output, TextWriter error)
     {
-        var seeders = app.Services.GetServices<ISeeder>().ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var (counts, months, seed, error) = Parse(args.Skip(1).ToList(), seeders.Keys);
-        if (error is not null)
-        {
-            await Console.Error.WriteLineAsync(error);
-            await Console.Error.WriteLineAsync($"usage: seed --<name> <count> [--months 12] [--seed 42]; names: {string.Join(", ", seeders.Keys)}");
-            return 2;
-        }
-
-        app.Services.GetRequiredService<MigrationRunner>().MigrateAll();
+        services.GetRequiredService<MigrationRunner>().MigrateAll();
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
             cancel.Cancel();
         };
-        var time = app.Services.GetRequiredService<TimeProvider>();
+        Console.CancelKeyPress += onCancel;
+        var time = services.GetRequiredService<TimeProvider>();
         try
         {
-            foreach (var (name, count) in counts)
+            foreach (var (seeder, count) in counts)
             {
-                await RunOneAsync(seeders[name], count, months, seed, time, cancel.Token);
+                await RunOneAsync(seeder, count, months, seed, time, output, cancel.Token);
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // The seeder has audited what it committed before the interruption.
-            await Console.Error.WriteLineAsync("seed: cancelled; the rows committed so far stay, and the audit row says how many.");
-            return 130;
+            await error.WriteLineAsync("seed: cancelled; the rows committed so far stay, and the audit row says how many.");
+            return ExitCodes.Cancelled;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
 
-        return 0;
+        return ExitCodes.Ok;
     }
 
-    private static async Task RunOneAsync(ISeeder seeder, int count, int months, int seed, TimeProvider time, CancellationToken ct)
+    private static async Task RunOneAsync(ISeeder seeder, int count, int months, int seed, TimeProvider time, TextWriter output, CancellationToken ct)
     {
         var name = seeder.Name;
         var lastPrinted = time.GetTimestamp();
@@ -57,49 +54,12 @@ internal static class SeedCommand
             if (p.Written == p.Total || time.GetElapsedTime(lastPrinted) >= TimeSpan.FromSeconds(2))
             {
                 lastPrinted = time.GetTimestamp();
-                Console.WriteLine(Line(name, p));
+                output.WriteLine(Line(name, p));
             }
         }, ct);
-        Console.WriteLine($"{name}: done. {Line(name, result)}");
+        await output.WriteLineAsync($"{name}: done. {Line(name, result)}");
     }
 
     private static string Line(string name, SeedProgress p) => string.Create(CultureInfo.InvariantCulture,
         $"{name}: {p.Written:N0}/{p.Total:N0} rows, {p.Elapsed.TotalSeconds:F1} s, {p.RowsPerSecond:N0} rows/s");
-
-    private static (List<(string Name, int Count)> Counts, int Months, int Seed, string? Error) Parse(List<string> args, IEnumerable<string> names)
-    {
-        var known = names.ToHashSet(StringComparer.Ordinal);
-        var counts = new List<(string, int)>();
-        int months = 12, seed = 42;
-        for (var i = 0; i < args.Count; i += 2)
-        {
-            var option = args[i];
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            if (!option.StartsWith("--", StringComparison.Ordinal) || value is null)
-            {
-                return (counts, months, seed, $"expected '--option value', got '{option}'.");
-            }
-
-            var key = option[2..];
-            if (key.Contains(':', StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-            {
-                return (counts, months, seed, $"{option} needs a whole number, got '{value}'.");
-            }
-
-            switch (key)
-            {
-                case "months": months = number; break;
-                case "seed": seed = number; break;
-                case var n when known.Contains(n): counts.Add((n, number)); break;
-                default: return (counts, months, seed, $"unknown option {option}.");
-            }
-        }
-
-        return counts.Count == 0 ? (counts, months, seed, "name at least one seeder.") : (counts, months, seed, null);
-    }
 }

@@ -8,6 +8,7 @@ using ConsumerProtection.Modules.PersonalInfoAccess.Queries;
 using ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 using ConsumerProtection.Modules.PersonalInfoAccess.Seeding;
 using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Operations;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Seeding;
 using ConsumerProtection.Shared;
@@ -64,6 +65,7 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddSingleton<CheckpointKey>();
         services.AddSingleton<Checkpointer>();
         services.AddSingleton<ChainVerifier>();
+        services.AddSingleton<IChainCheck, AccessLogChainCheck>();
         services.AddSingleton<CheckpointTrigger>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointTrigger>());
         services.AddSingleton<CheckpointJob>();

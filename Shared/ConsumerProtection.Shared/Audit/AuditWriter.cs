@@ -24,6 +24,9 @@ internal sealed class AuditWriter(IAuditActor actor, TimeProvider time) : IAudit
     public async Task<AuditRecord> AppendAsync(
         IModuleDb db, DbConnection connection, DbTransaction tx, AuditEntry entry, Security.Caller caller, CancellationToken ct)
     {
+        using var span = DataTelemetry.Source.StartActivity("audit.append " + db.Schema);
+        span?.SetTag("db.namespace", db.Schema);
+        span?.SetTag("cp.audit.action", entry.Action);
         var sql = AuditSql.For(db);
         var last = await connection.QuerySingleOrDefaultAsync<LastRow>(
             new CommandDefinition(sql.Last, transaction: tx, cancellationToken: ct));

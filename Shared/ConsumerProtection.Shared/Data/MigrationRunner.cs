@@ -13,11 +13,16 @@ namespace ConsumerProtection.Shared.Data;
 /// Runs each module's DbUp migrations: embedded scripts under <c>Database/Sqlite</c> or <c>Database/SqlServer</c>
 /// in the module's assembly, plus the shared audit table, journalled per schema.
 /// </summary>
-public sealed class MigrationRunner(ModuleCatalog catalog, StorageOptions storage, ILogger<MigrationRunner> logger)
+public sealed class MigrationRunner(ModuleCatalog catalog, StorageOptions storage, ILogger<MigrationRunner> logger, TimeProvider? time = null)
 {
-    /// <summary>Applies pending migrations to every module schema; throws with the failing script on error.</summary>
+    /// <summary>
+    /// Applies pending migrations to every module schema; throws with the failing script on error. Refuses (with
+    /// <see cref="InstallationDamagedException"/>) a data folder whose installed module files are missing or damaged,
+    /// before migrating would create them afresh.
+    /// </summary>
     public void MigrateAll()
     {
+        new InstallationGuard(storage, catalog).Check();
         foreach (var module in catalog.Modules)
         {
             var upgrader = Build(module);
@@ -30,6 +35,32 @@ public sealed class MigrationRunner(ModuleCatalog catalog, StorageOptions storag
 
             logger.LogInformation("Schema {Schema}: {Count} migration script(s) applied", module.Schema, result.Scripts.Count());
         }
+
+        if (storage.Provider == StorageProvider.Sqlite && catalog.HasSchema(Kernel.KernelModule.SchemaName))
+        {
+            RecordInstalledSchemas();
+        }
+    }
+
+    // The kernel's list of installed schemas is what InstallationGuard trusts (see there).
+    private void RecordInstalledSchemas()
+    {
+        var kernel = SqliteFiles.PathFor(storage, Kernel.KernelModule.SchemaName);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = kernel, Pooling = false }.ToString());
+        connection.Open();
+        using var tx = connection.BeginTransaction();
+        var now = (time ?? TimeProvider.System).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var schema in catalog.Schemas)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT OR IGNORE INTO installed_schema (schema_name, installed_at) VALUES (@schema, @at)";
+            cmd.Parameters.AddWithValue("@schema", schema);
+            cmd.Parameters.AddWithValue("@at", now);
+            cmd.ExecuteNonQuery();
+        }
+
+        tx.Commit();
     }
 
     /// <summary>Schemas that still have scripts to run (empty when everything is applied).</summary>

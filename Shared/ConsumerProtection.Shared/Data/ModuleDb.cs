@@ -16,6 +16,7 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
         await pipeline.ExecuteAsync(async token =>
         {
+            using var span = DataTelemetry.Start("db.transaction", this);
             using var gate = await EnterWriteAsync(token);
             await using var connection = await OpenAsync(token);
             await using var tx = await connection.BeginTransactionAsync(token);
@@ -46,6 +47,7 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
         await pipeline.ExecuteAsync(async token =>
         {
+            using var span = DataTelemetry.Start("db.read", this);
             await using var connection = await OpenAsync(token);
             return await read(connection);
         }, ct);

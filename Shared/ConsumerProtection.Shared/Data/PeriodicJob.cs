@@ -18,6 +18,27 @@ public abstract class PeriodicJob(IJobLease lease, TimeProvider time, ILogger lo
     /// <summary>One run of the job.</summary>
     protected abstract Task RunAsync(CancellationToken ct);
 
+    /// <summary>The longest a run in progress may go on after stopping began, when the host gives no earlier bound.</summary>
+    public static readonly TimeSpan MaxDrain = TimeSpan.FromSeconds(30);
+
+    // A stop lets the run in progress (an outbox batch being sent) finish instead of cancelling it mid-flight; it is
+    // cancelled only when the host's shutdown bound (Shutdown:TimeoutSeconds) or MaxDrain runs out. No new run starts.
+    private readonly CancellationTokenSource _drainOver = new();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _drainOver.CancelAfter(MaxDrain);
+        await using var bound = cancellationToken.Register(_drainOver.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _drainOver.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,7 +50,7 @@ public abstract class PeriodicJob(IJobLease lease, TimeProvider time, ILogger lo
                 await using var held = await lease.TryAcquireAsync(Name, stoppingToken);
                 if (held is not null)
                 {
-                    await RunAsync(stoppingToken);
+                    await RunAsync(_drainOver.Token);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -21,7 +21,6 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
     {
         _checkpointer = new SqliteWalCheckpointer(schema, OpenAsync, EnterWriteAsync, time ?? TimeProvider.System, TimeSpan.FromMilliseconds(250));
         FilePath = filePath;
-        SqliteFiles.EnsurePrivateFile(filePath);
         // A distinct in-memory main database per module file gives each module (and each data folder, when
         // several hosts share a process, as in tests) its own connection pool.
         var fileKey = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(filePath)))[..16];
@@ -102,6 +101,9 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
             }
         }
 
+        // Created owner-only on first use, not when the service is built: resolving a module's services (the CLI does,
+        // to list seeders) must not create an empty file that InstallationGuard would then take for a damaged one.
+        SqliteFiles.EnsurePrivateFile(FilePath);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = _attachSql;
         cmd.Parameters.AddWithValue("@path", FilePath);

@@ -85,6 +85,19 @@ internal sealed class HostProcess : IDisposable
         throw new TimeoutException("The host did not become ready within 60 s.");
     }
 
+    /// <summary>SIGTERM, as a service manager stops the host; waits (bounded) for the process to exit and returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan bound)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(bound);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing — what a power cut or an OOM kill does to the process.</summary>
     public void KillHard()
     {

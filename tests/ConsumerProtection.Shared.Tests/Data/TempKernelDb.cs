@@ -59,6 +59,8 @@ internal sealed class TempKernelDb : IDisposable
 
     public void Dispose()
     {
+        // The WAL checkpointer opens connections on its own timer: stop it first, or it recreates files mid-delete.
+        Db.Dispose();
         // Pooled connections hold the files open; release them before deleting the folder.
         Db.Dispose();
         SqliteConnection.ClearAllPools();

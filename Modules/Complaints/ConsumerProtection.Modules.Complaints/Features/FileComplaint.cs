@@ -90,6 +90,10 @@ internal static class FileComplaint
             .WithIdempotency()
             .WithName("FileComplaint");
 
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new("ConsumerProtection.Complaints");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Filed =
+        Meter.CreateCounter<long>("cp.complaints.filed", "{complaint}", "Complaints filed through the API.");
+
     internal static async Task<Results<Created<ComplaintView>, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, HttpContext http, ComplaintStore store, Taxonomy taxonomy, IWorkingCalendar calendar, IAuditWriter audit,
         IOptions<ComplaintsOptions> options, TimeProvider time, CancellationToken ct)
@@ -126,6 +130,8 @@ internal static class FileComplaint
 
         var repeatVisible = await ComplaintScope.RepeatVisibleAsync(caller, row, earlier => store.GetAsync(earlier, ct));
         http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
+        // Counted by intake channel only: no reference, branch or consumer detail goes into telemetry.
+        Filed.Add(1, new KeyValuePair<string, object?>("cp.intake_channel", row.IntakeChannel));
         return TypedResults.Created($"/api/v1/complaints/{row.Id}", ComplaintView.From(row, store.Consumers, repeatVisible));
     }
 

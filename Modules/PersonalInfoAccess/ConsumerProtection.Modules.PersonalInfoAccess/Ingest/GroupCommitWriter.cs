@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Shared.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,11 +25,21 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Channel<Submission> _queue;
     private readonly Lazy<Task> _loop;
     private readonly List<Action<long>> _committedListeners = [];
+    private readonly TimeSpan _drainBound;
+
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new("ConsumerProtection.PersonalInfoAccess");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Appended =
+        Meter.CreateCounter<long>("cp.piaccess.events.appended", "{event}", "Access events newly committed to the log.");
+    private static readonly System.Diagnostics.Metrics.Histogram<int> GroupSize =
+        Meter.CreateHistogram<int>("cp.piaccess.group_commit.size", "{event}", "Events committed per group commit.");
+    private static readonly System.Diagnostics.Metrics.Histogram<double> Wait =
+        Meter.CreateHistogram<double>("cp.piaccess.group_commit.wait", "s", "From a submission's queueing to its durable commit.");
 
     public GroupCommitWriter(
         [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, EventAppender appender, TimeProvider time,
-        IOptions<PiAccessOptions> options, ILogger<GroupCommitWriter> logger)
+        IOptions<PiAccessOptions> options, ILogger<GroupCommitWriter> logger, IOptions<HostOptions>? host = null)
     {
+        _drainBound = host?.Value.ShutdownTimeout ?? TimeSpan.FromSeconds(30);
         _db = db;
         _appender = appender;
         _time = time;
@@ -53,7 +64,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         _ = _loop.Value;
-        var submission = new Submission(events);
+        var submission = new Submission(events) { QueuedAt = _time.GetTimestamp() };
         await _queue.Writer.WriteAsync(submission, ct);
         // A caller that gives up still leaves its events to be written (a resend is then a duplicate, never lost or doubled).
         return await submission.Done.Task.WaitAsync(ct);
@@ -84,6 +95,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             var recordedAt = _time.GetUtcNow();
             var results = await _db.InTransactionAsync((c, tx) => _appender.AppendAsync(c, tx, events, recordedAt, CancellationToken.None), CancellationToken.None);
             Committed(results);
+            GroupSize.Record(events.Count);
+            foreach (var s in group)
+            {
+                Wait.Record(_time.GetElapsedTime(s.QueuedAt).TotalSeconds);
+            }
+
+            Appended.Add(results.Count(r => r.Status == AppendStatus.Recorded));
             var offset = 0;
             foreach (var s in group)
             {
@@ -141,14 +159,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         if (_loop.IsValueCreated)
         {
-            // Drain what was accepted before shutting down.
-            await _loop.Value.WaitAsync(TimeSpan.FromSeconds(30));
+            // Drain what was accepted before shutting down: the host disposes this after Kestrel stopped taking
+            // requests, so the queue only shrinks; Shutdown:TimeoutSeconds bounds the wait.
+            await _loop.Value.WaitAsync(_drainBound);
         }
     }
 
     private sealed class Submission(IReadOnlyList<AccessEvent> events)
     {
         public IReadOnlyList<AccessEvent> Events { get; } = events;
+        public long QueuedAt { get; init; }
         public TaskCompletionSource<AppendResult[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

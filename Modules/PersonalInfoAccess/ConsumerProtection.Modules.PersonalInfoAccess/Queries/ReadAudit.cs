@@ -3,6 +3,8 @@ using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Queries;
@@ -30,10 +32,13 @@ internal sealed class ReadAudit : IAsyncDisposable
     private readonly ILogger<ReadAudit> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { SingleReader = true });
     private readonly Lazy<Task> _loop;
+    private readonly TimeSpan _drainBound;
 
     public ReadAudit(
-        [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, IAuditWriter audit, IAuditActor actor, ILogger<ReadAudit> logger)
+        [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, IAuditWriter audit, IAuditActor actor, ILogger<ReadAudit> logger,
+        IOptions<HostOptions>? host = null)
     {
+        _drainBound = host?.Value.ShutdownTimeout ?? TimeSpan.FromSeconds(30);
         _db = db;
         _audit = audit;
         _actor = actor;
@@ -106,7 +111,8 @@ internal sealed class ReadAudit : IAsyncDisposable
         _queue.Writer.TryComplete();
         if (_loop.IsValueCreated)
         {
-            await _loop.Value.WaitAsync(TimeSpan.FromSeconds(30));
+            // Audits every read already answered or waiting, within Shutdown:TimeoutSeconds.
+            await _loop.Value.WaitAsync(_drainBound);
         }
     }
 }
