@@ -83,17 +83,21 @@ public sealed class CutOverTests
         purge.ExecuteNonQuery();
     }
 
-    // The module's file and the signing key, copied as they would be found on the upgraded server.
+    // The installation's files (every module file — the host refuses module data without its kernel) and the
+    // signing key, copied as they would be found on the upgraded server.
     private static string CopyOf(ApiFactory api)
     {
         var dir = Path.Combine(Path.GetTempPath(), "cp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(dir, "keys"));
-        using (var source = api.OpenFile("piaccess"))
-        using (var target = new SqliteConnection($"Data Source={Path.Combine(dir, "piaccess.db")};Pooling=False"))
+        foreach (var file in Directory.GetFiles(api.DataDirectory, "*.db"))
         {
+            using var source = api.OpenFile(Path.GetFileNameWithoutExtension(file));
+            using var target = new SqliteConnection($"Data Source={Path.Combine(dir, Path.GetFileName(file))};Pooling=False");
             target.Open();
             source.BackupDatabase(target);
         }
+
+        File.Copy(Path.Combine(api.DataDirectory, BootstrapAdminKey.FileName), Path.Combine(dir, BootstrapAdminKey.FileName));
 
         foreach (var key in Directory.GetFiles(Path.Combine(api.DataDirectory, "keys")))
         {

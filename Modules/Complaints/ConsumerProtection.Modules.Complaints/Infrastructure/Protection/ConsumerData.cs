@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Shared.Protection;
 
@@ -12,8 +13,14 @@ internal sealed record ConsumerDetails(string? Name, string? Phone, string? Emai
 /// note, which can describe health or disability (sensitive personal information, PIPL art. 28). The ID type is a
 /// category, not an identifier, and stays readable. Each value is bound to its column and the complaint's id.
 /// </summary>
-internal sealed class ConsumerData(PersonalDataProtector protector)
+internal sealed class ConsumerData(IServiceProvider services)
 {
+    // Resolved on first use: the keys (and, on a fresh data folder, the key file) are loaded only when personal data
+    // is sealed or read — not when a command-line verb merely composes the seeders to list their names.
+    private PersonalDataProtector? _protector;
+
+    private PersonalDataProtector protector => _protector ??= services.GetRequiredService<PersonalDataProtector>();
+
     public const string Table = "complaints.complaint";
 
     public static readonly string[] SealedColumns = ["consumer_name", "consumer_phone", "consumer_email", "consumer_id_number", "vulnerable_note"];
