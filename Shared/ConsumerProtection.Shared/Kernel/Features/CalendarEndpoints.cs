@@ -45,7 +45,7 @@ internal static partial class CalendarEndpoints
         read.MapGet("/add-working-days", Add).WithName("AddWorkingDays").WithSummary("Add working days to a date");
         var admin = api.MapGroup("/admin/calendar").WithTags("Admin: calendar").RequireRoles(Role.Admin);
         admin.MapPut("/{year:int}", PutYear).WithName("ReplaceCalendarYear")
-            .WithSummary("Replaces a year with the office's complete list (local days included); shipped data never touches it again.");
+            .WithSummary("Replace a calendar year").WithDescription("Replaces a year with the office's complete list (local days included); shipped data never touches it again.");
         MapAdmin(admin);
     }
 
