@@ -27,16 +27,19 @@ internal static class ChangeComplaint
         g.MapPost("/{id:guid}/assign", (Guid id, AssignRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Assign, new Validation()
                 .Text("departmentId", r.DepartmentId, 50).Text("handlerId", r.HandlerId, 200), (row, x) => Assign(row, x, r), ct))
-            .RequireRoles(Workers).WithName("AssignComplaint");
+            .RequireRoles(Workers).WithName("AssignComplaint").WithSummary("Assign a complaint")
+            .WithDescription("Workflow action: assigns the complaint to a department and handler. Requires If-Match with the complaint's current ETag; answers 409 with allowedActions when the action does not fit the complaint's state.");
 
         g.MapPost("/{id:guid}/start", (Guid id, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Start, new Validation(), (row, x) => OwnCase(row, x), ct))
-            .RequireRoles(Workers).WithName("StartComplaint");
+            .RequireRoles(Workers).WithName("StartComplaint").WithSummary("Start handling a complaint")
+            .WithDescription("Workflow action; requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/respond", (Guid id, RespondRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Respond, new Validation().Required("outcome", r.Outcome).Text("responseText", r.ResponseText, 4000, multiline: true),
                 (row, x) => OwnCase(row, x) ?? Respond(row, x, r.Outcome!.Value, r.ResponseText!), ct))
-            .RequireRoles(Workers).WithName("RespondToComplaint");
+            .RequireRoles(Workers).WithName("RespondToComplaint").WithSummary("Respond to a complaint")
+            .WithDescription("Workflow action: records the outcome and the response sent to the consumer. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/follow-up", (Guid id, FollowUpRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.FollowUp, new Validation().Required("satisfied", r.Satisfied)
@@ -46,7 +49,8 @@ internal static class ChangeComplaint
                 row.Satisfied = r.Satisfied;
                 row.SatisfactionScore = r.SatisfactionScore;
                 return OwnCase(row, x);
-            }, ct)).RequireRoles(Workers).WithName("FollowUpComplaint");
+            }, ct)).RequireRoles(Workers).WithName("FollowUpComplaint").WithSummary("Record the consumer follow-up")
+            .WithDescription("Workflow action: records whether the consumer was satisfied. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/close", (Guid id, CloseRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Close, new Validation()
@@ -54,11 +58,13 @@ internal static class ChangeComplaint
                 .Required("upheld", r.Upheld)
                 .Check(r.RedressPaid is null || MoneyRules.ToMinor(r.RedressPaid.Value) is not null, "redressPaid", "must be zero or more with at most two decimals."),
                 (row, x) => OwnCase(row, x) ?? Close(row, x, r), ct))
-            .RequireRoles(Workers).WithName("CloseComplaint");
+            .RequireRoles(Workers).WithName("CloseComplaint").WithSummary("Close a complaint")
+            .WithDescription("Workflow action: records root cause, remediation, accountability, whether upheld and any redress paid. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/reopen", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Reopen, new Validation().Text("reason", r.Reason, TextMax, multiline: true), (row, x) => Reopen(row, x), ct))
-            .RequireRoles(Workers).WithName("ReopenComplaint");
+            .RequireRoles(Workers).WithName("ReopenComplaint").WithSummary("Reopen a complaint")
+            .WithDescription("Workflow action; requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/withdraw", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Withdraw, new Validation().Text("reason", r.Reason, TextMax, multiline: true), (row, x) =>
@@ -66,12 +72,14 @@ internal static class ChangeComplaint
                 row.WithdrawnAt = x.Now;
                 row.WithdrawReason = r.Reason!.Trim();
                 return null;
-            }, ct)).RequireRoles([Role.Teller, .. Workers]).WithName("WithdrawComplaint");
+            }, ct)).RequireRoles([Role.Teller, .. Workers]).WithName("WithdrawComplaint").WithSummary("Withdraw a complaint")
+            .WithDescription("Workflow action: the consumer withdrew the complaint. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/escalate", (Guid id, EscalateRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Escalate, new Validation().Text("reason", r.Reason, TextMax, multiline: true).Required("respondBy", r.RespondBy),
                 (row, x) => Escalate(row, x, r), ct))
-            .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("EscalateComplaint");
+            .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("EscalateComplaint").WithSummary("Escalate a complaint")
+            .WithDescription("Workflow action: escalates with a reason and a respond-by date. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/refer", (Guid id, ReferRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Refer, new Validation().Required("route", r.Route), (row, x) =>
@@ -79,7 +87,8 @@ internal static class ChangeComplaint
                 row.ReferralRoute = r.Route!.Value.ToString();
                 row.ReferredAt = x.Now;
                 return OwnCase(row, x);
-            }, ct)).RequireRoles(Workers).WithName("ReferComplaint");
+            }, ct)).RequireRoles(Workers).WithName("ReferComplaint").WithSummary("Refer a complaint elsewhere")
+            .WithDescription("Workflow action: records the referral route. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/referral-outcome", (Guid id, RespondRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.RecordReferralOutcome, new Validation().Required("outcome", r.Outcome).Text("responseText", r.ResponseText, 4000, multiline: true),
@@ -87,16 +96,19 @@ internal static class ChangeComplaint
                 {
                     row.ReferralOutcome = r.ResponseText!.Trim();
                     return OwnCase(row, x) ?? Respond(row, x, r.Outcome!.Value, r.ResponseText!);
-                }, ct)).RequireRoles(Workers).WithName("RecordReferralOutcome");
+                }, ct)).RequireRoles(Workers).WithName("RecordReferralOutcome").WithSummary("Record a referral's outcome")
+            .WithDescription("Workflow action; requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/extend-internal", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.ExtendInternal, new Validation().Text("reason", r.Reason, TextMax, multiline: true), (row, x) => ExtendInternal(row, x), ct))
-            .RequireRoles(Role.ComplaintSupervisor).WithName("ExtendInternalDeadline");
+            .RequireRoles(Role.ComplaintSupervisor).WithName("ExtendInternalDeadline").WithSummary("Extend the internal deadline")
+            .WithDescription("Workflow action; requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/extend-regulatory", (Guid id, ExtendRegulatoryRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.ExtendRegulatory, new Validation().Text("reason", r.Reason, TextMax, multiline: true),
                 (row, x) => ExtendRegulatory(row, x, r.ConsumerNotified ?? false), ct))
-            .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("ExtendRegulatoryDeadline");
+            .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("ExtendRegulatoryDeadline").WithSummary("Extend the regulatory deadline")
+            .WithDescription("Workflow action: extends the regulatory deadline, recording whether the consumer was notified. Requires If-Match with the current ETag.");
     }
 
     private static bool Elevated(Caller c) => c.Has(Role.ComplaintSupervisor) || c.Has(Role.Admin);

@@ -26,8 +26,8 @@ internal static class Codes
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/codes", List).RequireRoles(Roles.All).WithName("ListComplaintCodes");
-        group.MapPut("/codes/{axis}/{code}", Put).RequireRoles(Role.Admin).WithName("PutComplaintCode");
+        group.MapGet("/codes", List).RequireRoles(Roles.All).WithName("ListComplaintCodes").WithSummary("List complaint classification codes");
+        group.MapPut("/codes/{axis}/{code}", Put).RequireRoles(Role.Admin).WithName("PutComplaintCode").WithSummary("Add or change a classification code");
     }
 
     private static async Task<Ok<IReadOnlyList<CodeEntry>>> List(Taxonomy taxonomy, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
@@ -15,7 +16,7 @@ namespace ConsumerProtection.Modules.Complaints.Features;
 internal static class DeleteComplaint
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapDelete("/{id:guid}", Handle).RequireRoles(Role.Admin).WithName("DeleteComplaint");
+        group.MapDelete("/{id:guid}", Handle).RequireRoles(Role.Admin).WithName("DeleteComplaint").WithSummary("Delete a complaint");
 
     private static Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, ComplaintRetentionSource source, RetentionGuard guard, CancellationToken ct) =>
         RetentionDelete.HandleAsync(source, guard, id.ToString(), "complaint", ct);

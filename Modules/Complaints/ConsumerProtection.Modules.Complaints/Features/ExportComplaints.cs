@@ -31,7 +31,7 @@ internal static partial class ExportComplaints
             .RequireRoles(GetComplaint.Readers)
             .Produces(StatusCodes.Status200OK, contentType: Csv.MediaType)
             .WithDescription("The search's filters and sort; includeConsumer=true adds the consumer's details where your role allows.")
-            .WithName("ExportComplaints");
+            .WithName("ExportComplaints").WithSummary("Export complaints as CSV");
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         [AsParameters] SearchComplaints.Filter f, bool? includeConsumer, HttpContext http, ComplaintStore store, IAuditWriter audit,

@@ -88,7 +88,8 @@ internal static class FileComplaint
         group.MapPost("/", Handle)
             .RequireRoles(Role.Teller, Role.ComplaintHandler, Role.ComplaintSupervisor, Role.Admin)
             .WithIdempotency()
-            .WithName("FileComplaint");
+            .WithName("FileComplaint").WithSummary("File a complaint")
+            .WithDescription("Records a new complaint, assigns its reference and stamps its deadlines from the working-day calendar. Idempotent with an Idempotency-Key header; the answer carries the complaint's ETag for If-Match on later workflow actions.");
 
     private static readonly System.Diagnostics.Metrics.Meter Meter = new("ConsumerProtection.Complaints");
     private static readonly System.Diagnostics.Metrics.Counter<long> Filed =

@@ -22,10 +22,15 @@ internal static class GetComplaint
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/{id:guid}", ById).RequireRoles(Readers).WithName("GetComplaint");
-        group.MapGet("/by-reference/{reference}", ByReference).RequireRoles(Readers).WithName("GetComplaintByReference");
-        group.MapGet("/{id:guid}/consumer", Consumer).RequireRoles(Readers).WithName("GetComplaintConsumer");
-        group.MapGet("/{id:guid}/timeline", Timeline).RequireRoles(Readers).WithName("GetComplaintTimeline");
+        group.MapGet("/{id:guid}", ById).RequireRoles(Readers).WithName("GetComplaint").WithSummary("Get a complaint");
+        group.MapGet("/by-reference", ByReference).RequireRoles(Readers).WithName("GetComplaintByReference").WithSummary("Get a complaint by reference")
+            .WithDescription("The reference (e.g. CP-…) goes in the query: ?reference=. Answers 404 when no complaint in the caller's scope has it.");
+
+        // Deprecated alias (ambiguous beside /{id}/<action> in the document): still served, not documented.
+        group.MapGet("/by-reference/{reference}", ByReference).RequireRoles(Readers).ExcludeFromDescription();
+        group.MapGet("/{id:guid}/consumer", Consumer).RequireRoles(Readers).WithName("GetComplaintConsumer").WithSummary("Get a complaint's consumer details")
+            .WithDescription("Returns the consumer's personal details; each call is recorded as a view of personal financial information.");
+        group.MapGet("/{id:guid}/timeline", Timeline).RequireRoles(Readers).WithName("GetComplaintTimeline").WithSummary("Get a complaint's timeline");
     }
 
     private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ById(Guid id, HttpContext http, ComplaintStore store, CancellationToken ct) =>

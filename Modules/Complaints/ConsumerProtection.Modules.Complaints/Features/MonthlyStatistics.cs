@@ -62,7 +62,7 @@ internal static partial class MonthlyStatistics
             .RequireRoles(Role.Regulator, Role.ComplaintSupervisor, Role.Admin)
             .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.MediaType)
             .WithDescription("Month is yyyy-MM (bank-local). JSON by default; CSV (section,key,metric,value) with Accept: text/csv.")
-            .WithName("GetMonthlyStatistics");
+            .WithName("GetMonthlyStatistics").WithSummary("Get monthly complaint statistics");
 
     private static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> Handle(
         string month, HttpContext http, ComplaintStore store, IWorkingCalendar calendar, IOptions<ComplaintsOptions> options,

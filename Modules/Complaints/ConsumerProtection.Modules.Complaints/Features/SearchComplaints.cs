@@ -43,7 +43,7 @@ internal static class SearchComplaints
         """;
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/", Handle).RequireRoles(GetComplaint.Readers).WithName("SearchComplaints");
+        group.MapGet("/", Handle).RequireRoles(GetComplaint.Readers).WithName("SearchComplaints").WithSummary("List complaints in the caller's scope");
 
     private static async Task<Results<Ok<Page<Summary>>, ValidationProblem>> Handle(
         [AsParameters] Filter f, int? page, int? pageSize, HttpContext http, ComplaintStore store, TimeProvider time, CancellationToken ct)

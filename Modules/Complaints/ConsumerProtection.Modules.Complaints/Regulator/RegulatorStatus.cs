@@ -40,7 +40,7 @@ internal static class RegulatorStatus
     private const int RecentRejections = 50;
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/regulator/status", Handle).RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("GetRegulatorStatus");
+        group.MapGet("/regulator/status", Handle).RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("GetRegulatorStatus").WithSummary("Get regulator submission status");
 
     private static async Task<Ok<View>> Handle(ComplaintStore store, IOptions<RegulatorOptions> options, CancellationToken ct)
     {

@@ -18,15 +18,15 @@ internal static partial class CheckingEndpoints
     private static void MapRuleSets(RouteGroupBuilder group)
     {
         group.MapGet("/rule-sets", ListAsync).RequireRoles(CheckingRoles.RuleReaders)
-            .WithName("ListDisclosureRuleSets").WithSummary("Lists the stored rule-set versions, newest first.");
+            .WithName("ListDisclosureRuleSets").WithSummary("List rule-set versions").WithDescription("Lists the stored rule-set versions, newest first.");
         group.MapGet("/rule-sets/current", CurrentAsync).RequireRoles(CheckingRoles.RuleReaders)
-            .WithName("GetCurrentDisclosureRuleSet").WithSummary("The rule set checks use now, with its rules.");
+            .WithName("GetCurrentDisclosureRuleSet").WithSummary("Get the current rule set").WithDescription("The rule set checks use now, with its rules.");
         group.MapGet("/rule-sets/{version:int}", VersionAsync).RequireRoles(CheckingRoles.RuleReaders)
-            .WithName("GetDisclosureRuleSet").WithSummary("One stored rule-set version, with its rules.");
+            .WithName("GetDisclosureRuleSet").WithSummary("Get a rule-set version").WithDescription("One stored rule-set version, with its rules.");
         // basedOnVersion already stops a lost update; Idempotency-Key lets a retry get its 201 back instead of a 409.
         group.MapPost("/rule-sets", PublishAsync).RequireRoles(CheckingRoles.RuleEditors).WithIdempotency()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(4 * 1024 * 1024))
-            .WithName("PublishDisclosureRuleSet").WithSummary("Stores an edited rule set as the next version (audited).");
+            .WithName("PublishDisclosureRuleSet").WithSummary("Publish a new rule-set version").WithDescription("Stores an edited rule set as the next version (audited).");
     }
 
     private static async Task<Ok<IReadOnlyList<RuleSetStore.VersionInfo>>> ListAsync(RuleSetStore store, CancellationToken ct) =>

@@ -28,7 +28,7 @@ internal static partial class CheckingEndpoints
             // One Accepts: the last one would otherwise narrow the endpoint to a single content type (415 for the other).
             .Accepts<CheckTextRequest>("application/json", "multipart/form-data")
             .WithName("CheckDisclosureDraft")
-            .WithSummary("Checks a draft document against the current rule set without storing it.")
+            .WithSummary("Check a draft disclosure").WithDescription("Checks a draft document against the current rule set without storing it.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         MapRuleSets(group);

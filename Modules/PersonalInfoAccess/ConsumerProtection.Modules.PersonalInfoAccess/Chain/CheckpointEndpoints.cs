@@ -46,10 +46,11 @@ internal static class CheckpointEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/checkpoints", List).RequireRoles(Role.PrivacyOfficer, Role.Auditor, Role.Admin).WithName("ListPiAccessCheckpoints");
-        group.MapPost("/checkpoints", Take).RequireRoles(Role.Auditor, Role.Admin).WithName("TakePiAccessCheckpoint");
+        group.MapGet("/checkpoints", List).RequireRoles(Role.PrivacyOfficer, Role.Auditor, Role.Admin).WithName("ListPiAccessCheckpoints").WithSummary("List signed checkpoints");
+        group.MapPost("/checkpoints", Take).RequireRoles(Role.Auditor, Role.Admin).WithName("TakePiAccessCheckpoint").WithSummary("Take a signed checkpoint")
+            .WithDescription("Signs the access log's current chain head so later tampering can be detected against it.");
         group.MapGet("/checkpoints/public-key", PublicKey)
-            .RequireRoles(Role.PrivacyOfficer, Role.Auditor, Role.Admin).WithName("GetPiAccessCheckpointPublicKey");
+            .RequireRoles(Role.PrivacyOfficer, Role.Auditor, Role.Admin).WithName("GetPiAccessCheckpointPublicKey").WithSummary("Get the checkpoint signing key");
     }
 
     internal static async Task<Results<Ok<Page<CheckpointView>>, ValidationProblem>> List(

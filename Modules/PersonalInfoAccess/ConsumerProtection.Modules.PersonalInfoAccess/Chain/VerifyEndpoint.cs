@@ -26,7 +26,8 @@ internal static class VerifyEndpoint
     internal sealed record VerifyRequest(long? FromSeq, long? ToSeq, IReadOnlyList<ExternalCheckpoint?>? Checkpoints);
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/verify", Verify).RequireRoles(Role.PrivacyOfficer, Role.Auditor, Role.Admin).WithName("VerifyPiAccessChain");
+        group.MapPost("/verify", Verify).RequireRoles(Role.PrivacyOfficer, Role.Auditor, Role.Admin).WithName("VerifyPiAccessChain").WithSummary("Verify the access-log chain")
+            .WithDescription("Recomputes the access log's hash chain against stored checkpoints and any the auditor supplies (signature-checked), and reports the first break, if any.");
 
     internal static async Task<Results<Ok<VerifyResult>, ValidationProblem>> Verify(
         VerifyRequest? request, ChainVerifier verifier, IAuditWriter audit,

@@ -34,11 +34,13 @@ internal static class IngestEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/events", Single).RequireRoles(Role.SystemClient).WithName("RecordPiAccessEvent");
+        group.MapPost("/events", Single).RequireRoles(Role.SystemClient).WithName("RecordPiAccessEvent").WithSummary("Record a personal-information access event")
+            .WithDescription("Appends one access event to the tamper-evident access log. For many events use the batch endpoint.");
         group.MapPost("/events/batch", Batch).RequireRoles(Role.SystemClient)
-            .WithMetadata(new RequestSizeLimitAttribute(BatchBodyLimit)).WithName("RecordPiAccessEventBatch");
+            .WithMetadata(new RequestSizeLimitAttribute(BatchBodyLimit)).WithName("RecordPiAccessEventBatch").WithSummary("Record a batch of access events")
+            .WithDescription("Appends many access events in one call.");
         group.MapGet("/categories", Categories)
-            .RequireRoles(Role.SystemClient, Role.PrivacyOfficer, Role.Auditor, Role.Admin).WithName("ListPiAccessCategories");
+            .RequireRoles(Role.SystemClient, Role.PrivacyOfficer, Role.Auditor, Role.Admin).WithName("ListPiAccessCategories").WithSummary("List personal-information categories");
     }
 
     internal static async Task<Results<Created<SingleResult>, Ok<SingleResult>, ValidationProblem, ProblemHttpResult>> Single(

@@ -17,8 +17,8 @@ internal static class AlertEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/alerts", ListAll).RequireRoles(MisuseRoles.Readers).WithName("ListPiAccessAlerts");
-        group.MapGet("/alerts/{id:guid}", Get).RequireRoles(MisuseRoles.Readers).WithName("GetPiAccessAlert");
+        group.MapGet("/alerts", ListAll).RequireRoles(MisuseRoles.Readers).WithName("ListPiAccessAlerts").WithSummary("List misuse alerts");
+        group.MapGet("/alerts/{id:guid}", Get).RequireRoles(MisuseRoles.Readers).WithName("GetPiAccessAlert").WithSummary("Get a misuse alert");
     }
 
     // Assembled from fixed fragments only; every value is a parameter.

@@ -25,9 +25,9 @@ internal static class AlertWorkflow
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/alerts/{id:guid}/acknowledge", Acknowledge).RequireRoles(MisuseRoles.Writers).WithName("AcknowledgePiAccessAlert");
-        group.MapPost("/alerts/{id:guid}/dismiss", Dismiss).RequireRoles(MisuseRoles.Writers).WithName("DismissPiAccessAlert");
-        group.MapPost("/alerts/{id:guid}/confirm", Confirm).RequireRoles(MisuseRoles.Writers).WithName("ConfirmPiAccessAlert");
+        group.MapPost("/alerts/{id:guid}/acknowledge", Acknowledge).RequireRoles(MisuseRoles.Writers).WithName("AcknowledgePiAccessAlert").WithSummary("Acknowledge a misuse alert");
+        group.MapPost("/alerts/{id:guid}/dismiss", Dismiss).RequireRoles(MisuseRoles.Writers).WithName("DismissPiAccessAlert").WithSummary("Dismiss a misuse alert");
+        group.MapPost("/alerts/{id:guid}/confirm", Confirm).RequireRoles(MisuseRoles.Writers).WithName("ConfirmPiAccessAlert").WithSummary("Confirm a misuse alert");
     }
 
     private static Task<Results<Ok<AlertView>, ValidationProblem, ProblemHttpResult>> Acknowledge(

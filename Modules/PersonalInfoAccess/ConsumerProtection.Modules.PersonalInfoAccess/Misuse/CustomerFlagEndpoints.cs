@@ -52,9 +52,9 @@ internal static class CustomerFlagEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPut("/customer-flags/{customerReference}", Put).RequireRoles(MisuseRoles.Writers).WithName("SetPiAccessCustomerFlag");
-        group.MapDelete("/customer-flags/{customerReference}", Delete).RequireRoles(MisuseRoles.Writers).WithName("RemovePiAccessCustomerFlag");
-        group.MapGet("/customer-flags", ListAll).RequireRoles(MisuseRoles.Readers).WithName("ListPiAccessCustomerFlags");
+        group.MapPut("/customer-flags/{customerReference}", Put).RequireRoles(MisuseRoles.Writers).WithName("SetPiAccessCustomerFlag").WithSummary("Flag a customer for closer monitoring");
+        group.MapDelete("/customer-flags/{customerReference}", Delete).RequireRoles(MisuseRoles.Writers).WithName("RemovePiAccessCustomerFlag").WithSummary("Remove a customer flag");
+        group.MapGet("/customer-flags", ListAll).RequireRoles(MisuseRoles.Readers).WithName("ListPiAccessCustomerFlags").WithSummary("List flagged customers");
     }
 
     private static async Task<Results<Created<FlagView>, Ok<FlagView>, ValidationProblem>> Put(

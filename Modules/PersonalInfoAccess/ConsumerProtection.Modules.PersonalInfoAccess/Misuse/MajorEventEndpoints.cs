@@ -66,9 +66,9 @@ internal static class MajorEventEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/major-events", ListAll).RequireRoles(MisuseRoles.Readers).WithName("ListPiAccessMajorEvents");
-        group.MapGet("/major-events/{id:guid}", Get).RequireRoles(MisuseRoles.Readers).WithName("GetPiAccessMajorEvent");
-        group.MapPost("/major-events/{id:guid}/report", Reported).RequireRoles(MisuseRoles.Writers).WithName("RecordPiAccessMajorEventReport");
+        group.MapGet("/major-events", ListAll).RequireRoles(MisuseRoles.Readers).WithName("ListPiAccessMajorEvents").WithSummary("List personal-information major events");
+        group.MapGet("/major-events/{id:guid}", Get).RequireRoles(MisuseRoles.Readers).WithName("GetPiAccessMajorEvent").WithSummary("Get a personal-information major event");
+        group.MapPost("/major-events/{id:guid}/report", Reported).RequireRoles(MisuseRoles.Writers).WithName("RecordPiAccessMajorEventReport").WithSummary("Record a major event's report upward");
     }
 
     /// <summary>Opens a major event for a confirmed leak, inside the confirming transaction.</summary>

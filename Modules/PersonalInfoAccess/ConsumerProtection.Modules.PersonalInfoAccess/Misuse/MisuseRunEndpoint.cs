@@ -13,7 +13,7 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 internal static class MisuseRunEndpoint
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/misuse-runs", Run).RequireRoles(Role.Admin).WithName("RunPiAccessMisuseRules");
+        group.MapPost("/misuse-runs", Run).RequireRoles(Role.Admin).WithName("RunPiAccessMisuseRules").WithSummary("Run the misuse rules now");
 
     private static async Task<Ok<MisuseRun>> Run(
         MisuseDetector detector, [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, IAuditWriter audit, CancellationToken ct)

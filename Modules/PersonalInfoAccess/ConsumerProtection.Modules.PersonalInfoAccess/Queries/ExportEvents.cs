@@ -27,7 +27,7 @@ internal static class ExportEvents
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/events/export", Handle).RequireRoles(ReadAudit.Readers)
-            .Produces(StatusCodes.Status200OK, contentType: Csv.MediaType).WithName("ExportPiAccessEvents")
+            .Produces(StatusCodes.Status200OK, contentType: Csv.MediaType).WithName("ExportPiAccessEvents").WithSummary("Export access events as CSV")
             .WithDescription($"The list's filters; at most {MaxRows} rows (narrow the filters otherwise).");
 
     internal static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Handle(

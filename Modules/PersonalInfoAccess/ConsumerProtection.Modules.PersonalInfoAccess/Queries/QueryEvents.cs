@@ -24,7 +24,7 @@ internal static class QueryEvents
     internal sealed record EventPage(IReadOnlyList<EventView> Items, string? NextCursor);
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/events", Handle).RequireRoles(ReadAudit.Readers).WithName("QueryPiAccessEvents")
+        group.MapGet("/events", Handle).RequireRoles(ReadAudit.Readers).WithName("QueryPiAccessEvents").WithSummary("Query access events")
             .WithDescription("Filters: customerReference, staffId, sourceSystem, purpose, action, minTier, from (inclusive), to (exclusive). "
                 + "Without customerReference or staffId, from and to are required and at most 31 days apart.");
 

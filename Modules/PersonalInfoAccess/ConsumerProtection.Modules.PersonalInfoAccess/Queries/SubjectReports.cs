@@ -25,7 +25,7 @@ internal static class SubjectReports
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/subjects/{customerReference}/report", Handle).RequireRoles(ReadAudit.Readers)
-            .Produces<SubjectReport>().Produces(StatusCodes.Status200OK, contentType: Csv.MediaType).WithName("PiAccessSubjectReport");
+            .Produces<SubjectReport>().Produces(StatusCodes.Status200OK, contentType: Csv.MediaType).WithName("PiAccessSubjectReport").WithSummary("Get a customer's access report");
 
     internal static async Task<Results<Ok<SubjectReport>, FileContentHttpResult, ValidationProblem>> Handle(
         string customerReference, string? from, string? to, HttpContext http,

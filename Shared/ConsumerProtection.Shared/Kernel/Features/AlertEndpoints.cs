@@ -23,9 +23,9 @@ internal static class AlertEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/admin/alerts").WithTags("Admin: operational alerts").RequireRoles(Role.Admin);
-        group.MapGet("/", List).WithName("ListOperationalAlerts").WithSummary("Lists operational alerts (state=Open|Resolved|All, default Open).");
+        group.MapGet("/", List).WithName("ListOperationalAlerts").WithSummary("List operational alerts").WithDescription("Lists operational alerts (state=Open|Resolved|All, default Open).");
         group.MapPost("/{id:guid}/acknowledge", Acknowledge).WithName("AcknowledgeOperationalAlert")
-            .WithSummary("Marks an alert as seen; it stays open until its condition is resolved.");
+            .WithSummary("Acknowledge an operational alert").WithDescription("Marks an alert as seen; it stays open until its condition is resolved.");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<OperationalAlert>>, ValidationProblem>> List(

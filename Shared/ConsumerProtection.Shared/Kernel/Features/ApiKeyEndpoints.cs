@@ -26,11 +26,12 @@ internal static class ApiKeyEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/admin/api-keys").WithTags("Admin: API keys").RequireRoles(Role.Admin);
-        group.MapPost("/", Create).WithName("CreateApiKey");
-        group.MapGet("/", List).WithName("ListApiKeys");
-        group.MapGet("/{id:guid}", Get).WithName("GetApiKey");
-        group.MapPost("/{id:guid}/revoke", Revoke).WithName("RevokeApiKey");
-        group.MapDelete("/{id:guid}", Delete).WithName("DeleteApiKey");
+        group.MapPost("/", Create).WithName("CreateApiKey").WithSummary("Create an API key")
+            .WithDescription("The secret is returned once, in this answer only; store it at once.");
+        group.MapGet("/", List).WithName("ListApiKeys").WithSummary("List API keys");
+        group.MapGet("/{id:guid}", Get).WithName("GetApiKey").WithSummary("Get an API key");
+        group.MapPost("/{id:guid}/revoke", Revoke).WithName("RevokeApiKey").WithSummary("Revoke an API key");
+        group.MapDelete("/{id:guid}", Delete).WithName("DeleteApiKey").WithSummary("Delete an API key");
     }
 
     internal static KeyView View(ApiKeyRecord r, DateTimeOffset now) => new(

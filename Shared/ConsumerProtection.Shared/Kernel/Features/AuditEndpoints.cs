@@ -23,8 +23,9 @@ internal static class AuditEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/audit/{schema}").WithTags("Audit").RequireRoles(Role.Auditor, Role.Admin);
-        group.MapGet("/records", Records).WithName("QueryAuditRecords");
-        group.MapPost("/verify", Verify).WithName("VerifyAuditChain");
+        group.MapGet("/records", Records).WithName("QueryAuditRecords").WithSummary("Query audit records");
+        group.MapPost("/verify", Verify).WithName("VerifyAuditChain").WithSummary("Verify an audit hash chain")
+            .WithDescription("Recomputes the schema's audit hash chain and reports the first broken link, if any.");
     }
 
     internal static AuditRow View(AuditRecord r) => new(

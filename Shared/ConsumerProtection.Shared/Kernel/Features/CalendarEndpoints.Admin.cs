@@ -22,11 +22,11 @@ internal static partial class CalendarEndpoints
     private static void MapAdmin(RouteGroupBuilder admin)
     {
         admin.MapPost("/import", Import).WithName("ImportCalendarYear").Accepts<CalendarFile>("application/json")
-            .WithSummary("Imports one year's State Council schedule in the cp-calendar/1 format; local days stay and win.");
+            .WithSummary("Import a year's holiday schedule").WithDescription("Imports one year's State Council schedule in the cp-calendar/1 format; local days stay and win.");
         admin.MapPut("/local-days/{date}", SetLocalDay).WithName("SetLocalCalendarDay")
-            .WithSummary("Adds or replaces one local holiday or make-up working day on top of the national schedule.");
+            .WithSummary("Set a local calendar day").WithDescription("Adds or replaces one local holiday or make-up working day on top of the national schedule.");
         admin.MapDelete("/local-days/{date}", RemoveLocalDay).WithName("RemoveLocalCalendarDay")
-            .WithSummary("Removes a local day; the date falls back to a plain weekday or weekend.");
+            .WithSummary("Remove a local calendar day").WithDescription("Removes a local day; the date falls back to a plain weekday or weekend.");
     }
 
     private static async Task<Results<Ok<ImportView>, ValidationProblem>> Import(HttpRequest request, CalendarStore store, IWorkingCalendar calendar, CancellationToken ct)

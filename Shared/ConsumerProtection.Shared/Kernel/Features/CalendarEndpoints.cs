@@ -40,12 +40,12 @@ internal static partial class CalendarEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var read = api.MapGroup("/calendar").WithTags("Calendar").RequireRoles(Roles.All);
-        read.MapGet("/{year:int}", GetYear).WithName("GetCalendarYear");
-        read.MapGet("/working-days", Between).WithName("CountWorkingDays");
-        read.MapGet("/add-working-days", Add).WithName("AddWorkingDays");
+        read.MapGet("/{year:int}", GetYear).WithName("GetCalendarYear").WithSummary("Get a calendar year");
+        read.MapGet("/working-days", Between).WithName("CountWorkingDays").WithSummary("Count working days between two dates");
+        read.MapGet("/add-working-days", Add).WithName("AddWorkingDays").WithSummary("Add working days to a date");
         var admin = api.MapGroup("/admin/calendar").WithTags("Admin: calendar").RequireRoles(Role.Admin);
         admin.MapPut("/{year:int}", PutYear).WithName("ReplaceCalendarYear")
-            .WithSummary("Replaces a year with the office's complete list (local days included); shipped data never touches it again.");
+            .WithSummary("Replace a calendar year").WithDescription("Replaces a year with the office's complete list (local days included); shipped data never touches it again.");
         MapAdmin(admin);
     }
 

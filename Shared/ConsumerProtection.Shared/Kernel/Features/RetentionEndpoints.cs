@@ -22,12 +22,13 @@ internal static class RetentionEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/retention").WithTags("Retention");
-        group.MapGet("/policies", Policies).RequireRoles(Role.Auditor, Role.Admin).WithName("ListRetentionPolicies");
-        group.MapPost("/holds", Place).RequireRoles(Role.Auditor, Role.Admin).WithIdempotency().WithName("PlaceLegalHold");
-        group.MapGet("/holds", List).RequireRoles(Role.Auditor, Role.Admin).WithName("ListLegalHolds");
-        group.MapGet("/holds/{id:guid}", Get).RequireRoles(Role.Auditor, Role.Admin).WithName("GetLegalHold");
-        group.MapPost("/holds/{id:guid}/lift", Lift).RequireRoles(Role.Auditor, Role.Admin).WithName("LiftLegalHold");
-        group.MapPost("/disposal-runs", Dispose).RequireRoles(Role.Admin).WithName("RunDisposal");
+        group.MapGet("/policies", Policies).RequireRoles(Role.Auditor, Role.Admin).WithName("ListRetentionPolicies").WithSummary("List retention policies");
+        group.MapPost("/holds", Place).RequireRoles(Role.Auditor, Role.Admin).WithIdempotency().WithName("PlaceLegalHold").WithSummary("Place a legal hold")
+            .WithDescription("Idempotent with an Idempotency-Key header.");
+        group.MapGet("/holds", List).RequireRoles(Role.Auditor, Role.Admin).WithName("ListLegalHolds").WithSummary("List legal holds");
+        group.MapGet("/holds/{id:guid}", Get).RequireRoles(Role.Auditor, Role.Admin).WithName("GetLegalHold").WithSummary("Get a legal hold");
+        group.MapPost("/holds/{id:guid}/lift", Lift).RequireRoles(Role.Auditor, Role.Admin).WithName("LiftLegalHold").WithSummary("Lift a legal hold");
+        group.MapPost("/disposal-runs", Dispose).RequireRoles(Role.Admin).WithName("RunDisposal").WithSummary("Run a disposal pass");
     }
 
     private static Ok<IReadOnlyList<PolicyView>> Policies(DisposalService disposal, IOptions<RetentionOptions> options) =>

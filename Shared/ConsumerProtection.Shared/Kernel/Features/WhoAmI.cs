@@ -12,7 +12,7 @@ internal static class WhoAmI
     public sealed record Response(string Id, string Name, IReadOnlyList<Role> Roles, string? BranchId, string? DepartmentId);
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/me", Handle).RequireRoles(Roles.All).WithTags("Identity").WithName("WhoAmI");
+        api.MapGet("/me", Handle).RequireRoles(Roles.All).WithTags("Identity").WithName("WhoAmI").WithSummary("Describe the caller");
 
     private static Ok<Response> Handle(HttpContext http)
     {
