@@ -111,12 +111,12 @@ internal static class CheckRequestReader
             return null;
         }
 
-        if (ExactEnum.TryParse<T>(value, out var result))
+        if (StrictEnum.TryParse<T>(value, out var result))
         {
             return result;
         }
 
-        v.Add(field, $"must be exactly one of {ExactEnum.Names<T>()}.");
+        v.Add(field, $"must be exactly one of {string.Join(", ", StrictEnum.Names(typeof(T)))}.");
         return null;
     }
 

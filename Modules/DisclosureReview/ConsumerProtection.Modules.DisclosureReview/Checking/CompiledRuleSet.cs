@@ -1,3 +1,4 @@
+using ConsumerProtection.Shared.Http;
 namespace ConsumerProtection.Modules.DisclosureReview.Checking;
 
 internal enum PatternRole
@@ -31,9 +32,9 @@ internal sealed class CompiledRuleSet
         Version = version;
         Content = content;
         Rules = content.Rules.Select((r, i) => new CompiledRule(
-            i, r, Enum.Parse<RuleKind>(r.Kind), Enum.Parse<Severity>(r.Severity),
-            (r.When?.ProductTypes ?? []).Select(Enum.Parse<ProductType>).ToHashSet(),
-            (r.When?.DocumentTypes ?? []).Select(Enum.Parse<DocumentType>).ToHashSet())).ToList();
+            i, r, StrictEnum.FromStored<RuleKind>(r.Kind, "rules.kind"), StrictEnum.FromStored<Severity>(r.Severity, "rules.severity"),
+            (r.When?.ProductTypes ?? []).Select(t => StrictEnum.FromStored<ProductType>(t, "rules.when.productTypes")).ToHashSet(),
+            (r.When?.DocumentTypes ?? []).Select(t => StrictEnum.FromStored<DocumentType>(t, "rules.when.documentTypes")).ToHashSet())).ToList();
         var patterns = new List<string>();
         var refs = new List<(int Rule, PatternRole Role)>();
         foreach (var rule in Rules)

@@ -31,8 +31,8 @@ internal static class RuleSetValidator
 
             v.Text(f + ".id", r.Id, 50);
             v.Check(r.Id is null || ids.Add(r.Id), f + ".id", "is used by an earlier rule.");
-            v.Check(ExactEnum.TryParse<RuleKind>(r.Kind, out var kind), f + ".kind", "must be one of " + ExactEnum.Names<RuleKind>() + ".");
-            v.Check(ExactEnum.TryParse<Severity>(r.Severity, out _), f + ".severity", "must be one of " + ExactEnum.Names<Severity>() + ".");
+            v.Check(StrictEnum.TryParse<RuleKind>(r.Kind, out var kind), f + ".kind", "must be one of " + string.Join(", ", StrictEnum.Names(typeof(RuleKind))) + ".");
+            v.Check(StrictEnum.TryParse<Severity>(r.Severity, out _), f + ".severity", "must be one of " + string.Join(", ", StrictEnum.Names(typeof(Severity))) + ".");
             Phrases(v, f + ".terms", r.Terms, required: true);
             Phrases(v, f + ".exceptions", r.Exceptions, required: false);
             Phrases(v, f + ".statements", r.Statements, required: kind == RuleKind.Proximity);
@@ -44,12 +44,12 @@ internal static class RuleSetValidator
             var when = r.When ?? new RuleCondition();
             foreach (var (name, j) in (when.ProductTypes ?? []).Select((n, j) => (n, j)))
             {
-                v.Check(ExactEnum.TryParse<ProductType>(name, out _), $"{f}.when.productTypes[{j}]", "must be one of " + ExactEnum.Names<ProductType>() + ".");
+                v.Check(StrictEnum.TryParse<ProductType>(name, out _), $"{f}.when.productTypes[{j}]", "must be one of " + string.Join(", ", StrictEnum.Names(typeof(ProductType))) + ".");
             }
 
             foreach (var (name, j) in (when.DocumentTypes ?? []).Select((n, j) => (n, j)))
             {
-                v.Check(ExactEnum.TryParse<DocumentType>(name, out _), $"{f}.when.documentTypes[{j}]", "must be one of " + ExactEnum.Names<DocumentType>() + ".");
+                v.Check(StrictEnum.TryParse<DocumentType>(name, out _), $"{f}.when.documentTypes[{j}]", "must be one of " + string.Join(", ", StrictEnum.Names(typeof(DocumentType))) + ".");
             }
         }
 

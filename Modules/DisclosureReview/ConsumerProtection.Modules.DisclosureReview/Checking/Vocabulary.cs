@@ -62,21 +62,3 @@ internal enum RuleKind
 
 /// <summary>What the checks know about the product and the document.</summary>
 internal sealed record CheckSubject(ProductType ProductType, bool PrincipalProtected, RiskGrade RiskGrade, DocumentType DocumentType);
-
-/// <summary>Exact enumeration names: no numbers, no case folding, no "A,B" (ADR 0003).</summary>
-internal static class ExactEnum
-{
-    public static bool TryParse<T>(string? value, out T result) where T : struct, Enum
-    {
-        result = default;
-        if (value is null || !Enum.GetNames<T>().Contains(value, StringComparer.Ordinal))
-        {
-            return false;
-        }
-
-        result = Enum.Parse<T>(value);
-        return true;
-    }
-
-    public static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetNames<T>());
-}
