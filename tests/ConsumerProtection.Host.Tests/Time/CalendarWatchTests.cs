@@ -17,7 +17,7 @@ public sealed class CalendarWatchTests
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
     private static async Task<List<JsonElement>> AlertsAsync(HttpClient admin, string state = "Open") =>
-        (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/alerts?state=" + state)).EnumerateArray().ToList();
+        (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/alerts?state=" + state)).GetProperty("items").EnumerateArray().ToList();
 
     [Test]
     public async Task NextYearMissing_31October_None_1November_OneRaisedOnce_ThenResolvedByImport()

@@ -28,23 +28,26 @@ internal static class AlertEndpoints
             .WithSummary("Acknowledge an operational alert").WithDescription("Marks an alert as seen; it stays open until its condition is resolved.");
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<OperationalAlert>>, ValidationProblem>> List(
-        string? state, OperationalAlertStore store, CancellationToken ct)
+    private static async Task<Results<Ok<Page<OperationalAlert>>, ValidationProblem>> List(
+        AlertState? state, int? page, int? pageSize, OperationalAlertStore store, CancellationToken ct)
     {
-        // Exactly one defined name: no numbers, no "Open,All" (ADR 0003).
-        var parsed = state is null ? AlertState.Open : Enum.GetNames<AlertState>().Contains(state, StringComparer.Ordinal) ? Enum.Parse<AlertState>(state) : (AlertState?)null;
-        if (parsed is null)
+        // The state is exactly one defined name: StrictEnumParameters refuses numbers and "Open,All" before binding (ADR 0003).
+        var v = new Validation();
+        var paging = Paging.From(page, pageSize, v);
+        if (!v.IsValid)
         {
-            return new Validation().Add("state", "must be one of Open, Resolved, All.").ToProblem();
+            return v.ToProblem();
         }
 
-        var where = parsed switch
+        var where = (state ?? AlertState.Open) switch
         {
             AlertState.Open => " WHERE resolved_at IS NULL",
             AlertState.Resolved => " WHERE resolved_at IS NOT NULL",
             _ => "",
         };
-        return TypedResults.Ok(await store.ListAsync(Select + where + " ORDER BY raised_at, id", new { }, ct));
+        // One row per condition (a handful): paged in memory, in the same page shape as every other list.
+        var all = await store.ListAsync(Select + where + " ORDER BY raised_at, id", new { }, ct);
+        return TypedResults.Ok(paging.Of(all.Skip(paging.Offset).Take(paging.PageSize).ToList(), all.Count));
     }
 
     private static async Task<Results<Ok<OperationalAlert>, ProblemHttpResult>> Acknowledge(
