@@ -19,27 +19,26 @@ internal sealed class ConsumerData(IServiceProvider services)
     // is sealed or read — not when a command-line verb merely composes the seeders to list their names.
     private PersonalDataProtector? _protector;
 
-    private PersonalDataProtector protector => _protector ??= services.GetRequiredService<PersonalDataProtector>();
 
     public const string Table = "complaints.complaint";
 
     public static readonly string[] SealedColumns = ["consumer_name", "consumer_phone", "consumer_email", "consumer_id_number", "vulnerable_note"];
 
-    public PersonalDataProtector Protector => protector;
+    public PersonalDataProtector Protector => _protector ??= services.GetRequiredService<PersonalDataProtector>();
 
     /// <summary>Replaces the plaintext personal fields of a new row with envelopes and sets its blind indexes.</summary>
     public void Seal(ComplaintRow row)
     {
         var id = row.Id.ToString();
-        row.ConsumerPhoneBidx = protector.BlindIndexOrNull(BlindIndexKind.Phone, row.ConsumerPhone);
-        row.ConsumerEmailBidx = protector.BlindIndexOrNull(BlindIndexKind.Email, row.ConsumerEmail);
-        row.ConsumerIdNumberBidx = protector.BlindIndexOrNull(BlindIndexKind.IdNumber, row.ConsumerIdNumber);
+        row.ConsumerPhoneBidx = Protector.BlindIndexOrNull(BlindIndexKind.Phone, row.ConsumerPhone);
+        row.ConsumerEmailBidx = Protector.BlindIndexOrNull(BlindIndexKind.Email, row.ConsumerEmail);
+        row.ConsumerIdNumberBidx = Protector.BlindIndexOrNull(BlindIndexKind.IdNumber, row.ConsumerIdNumber);
         row.ConsumerName = Protect(row.ConsumerName, "consumer_name", id);
         row.ConsumerPhone = Protect(row.ConsumerPhone, "consumer_phone", id);
         row.ConsumerEmail = Protect(row.ConsumerEmail, "consumer_email", id);
         row.ConsumerIdNumber = Protect(row.ConsumerIdNumber, "consumer_id_number", id);
         row.VulnerableNote = Protect(row.VulnerableNote, "vulnerable_note", id);
-        row.ConsumerKeyId = protector.ActiveKeyId;
+        row.ConsumerKeyId = Protector.ActiveKeyId;
     }
 
     /// <summary>The consumer's details of a stored row (one decrypt per present field).</summary>
@@ -55,12 +54,12 @@ internal sealed class ConsumerData(IServiceProvider services)
     public string? Note(ComplaintRow row) => Reveal(row, row.VulnerableNote, "vulnerable_note", row.Id.ToString());
 
     private string? Protect(string? value, string column, string id) =>
-        value is null ? null : protector.Protect(value, new FieldBinding(Table, column, id));
+        value is null ? null : Protector.Protect(value, new FieldBinding(Table, column, id));
 
     // A row without a key id predates encryption: its values are plaintext until the rekey verb seals them. A row
     // with one holds envelopes only; plaintext there is refused, so a value swapped in by hand does not pass as data.
     private string? Reveal(ComplaintRow row, string? value, string column, string id) =>
         value is null ? null
         : row.ConsumerKeyId is null && !PersonalDataProtector.IsEnvelope(value) ? value
-        : protector.Unprotect(value, new FieldBinding(Table, column, id));
+        : Protector.Unprotect(value, new FieldBinding(Table, column, id));
 }
