@@ -42,6 +42,12 @@ public enum Role
     /// positions of the earlier roles never change.
     /// </summary>
     ProductManager,
+
+    /// <summary>
+    /// Manages one branch: reads its staff's training coverage and due lists, names included (plan 6
+    /// art. 39). Appended last, like <see cref="ProductManager"/>.
+    /// </summary>
+    BranchManager,
 }
 
 /// <summary>Role sets used by endpoints.</summary>
