@@ -1,5 +1,9 @@
 using ConsumerProtection.Modules.DisclosureReview.Checking;
+using ConsumerProtection.Modules.DisclosureReview.Clearance;
 using ConsumerProtection.Modules.DisclosureReview.Documents;
+using ConsumerProtection.Modules.DisclosureReview.ProductDocuments;
+using ConsumerProtection.Modules.DisclosureReview.Products;
+using ConsumerProtection.Modules.DisclosureReview.Reviews;
 using ConsumerProtection.Shared.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +38,11 @@ public sealed class DisclosureReviewModule : IModule
         services.AddSingleton<DocumentReader>();
         services.AddSingleton<RuleSetCompiler>();
         services.AddSingleton<RuleSetStore>();
+        services.AddSingleton<ProductStore>();
+        services.AddSingleton<ProductChanges>();
+        services.AddSingleton<ReviewReader>();
+        services.AddSingleton<ReviewChanges>();
+        services.AddSingleton<LaunchClearance>();
     }
 
     /// <inheritdoc />
@@ -41,5 +50,9 @@ public sealed class DisclosureReviewModule : IModule
     {
         var group = api.MapGroup("/disclosure").WithTags("Disclosure review");
         CheckingEndpoints.Map(group);
+        ProductsEndpoints.Map(group);
+        ProductDocumentsEndpoints.Map(group);
+        ReviewsEndpoints.Map(group);
+        ClearanceEndpoints.Map(group);
     }
 }

@@ -88,6 +88,9 @@ public sealed class ApiCoverageTests
         .Replace("{schema}", "kernel", StringComparison.Ordinal)
         .Replace("{customerReference}", "CIF-0001", StringComparison.Ordinal)
         .Replace("{version}", "1", StringComparison.Ordinal)
+        .Replace("{code}", "NO-SUCH-PRODUCT", StringComparison.Ordinal)
+        .Replace("{documentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{number}", "1", StringComparison.Ordinal)
         .Replace("{reference}", "CP-20260101-000001", StringComparison.Ordinal);
 
     private static HttpRequestMessage Request(Operation op) => new(new HttpMethod(op.Method), Concrete(op.Path))

@@ -17,7 +17,7 @@ namespace ConsumerProtection.Modules.DisclosureReview.Checking;
 internal static partial class CheckingEndpoints
 {
     // Multipart framing around the largest document.
-    private const long FormOverhead = 64 * 1024;
+    internal const long FormOverhead = 64 * 1024;
 
     public static void Map(RouteGroupBuilder group)
     {

@@ -1,0 +1,63 @@
+namespace ConsumerProtection.Modules.DisclosureReview.Products;
+
+/// <summary>
+/// A product's life (plan 6 arts. 20–21: reviewed before launch): Draft → InReview → Approved → Launched → Suspended →
+/// Retired. A review's decision moves InReview back to Draft (changes requested, rejected) or on to Approved; a new
+/// document version moves Approved back to Draft (the approval is void).
+/// </summary>
+internal enum ProductStatus
+{
+    Draft,
+    InReview,
+    Approved,
+    Launched,
+    Suspended,
+    Retired,
+}
+
+/// <summary>Ways a product is sold (plan 6 art. 20 lists the channels a review must consider).</summary>
+internal enum SalesChannel
+{
+    Counter,
+    Online,
+    Phone,
+    ThirdParty,
+}
+
+/// <summary>What a caller may do to a product; the lifecycle says in which states.</summary>
+internal enum ProductAction
+{
+    Update,
+    AddDocument,
+    Submit,
+    Launch,
+    Suspend,
+    Retire,
+}
+
+internal static class ProductLifecycle
+{
+    private static readonly Dictionary<ProductStatus, ProductAction[]> Allowed = new()
+    {
+        [ProductStatus.Draft] = [ProductAction.Update, ProductAction.AddDocument, ProductAction.Submit, ProductAction.Retire],
+        [ProductStatus.InReview] = [ProductAction.AddDocument],
+        [ProductStatus.Approved] = [ProductAction.AddDocument, ProductAction.Launch, ProductAction.Retire],
+        [ProductStatus.Launched] = [ProductAction.Suspend, ProductAction.Retire],
+        [ProductStatus.Suspended] = [ProductAction.Launch, ProductAction.Retire],
+        [ProductStatus.Retired] = [],
+    };
+
+    public static bool Allows(ProductStatus status, ProductAction action) => Allowed[status].Contains(action);
+
+    public static IReadOnlyList<ProductAction> AllowedActions(ProductStatus status) => Allowed[status];
+
+    /// <summary>The state after a product-system action (launch, suspend, retire).</summary>
+    public static ProductStatus After(ProductAction action) => action switch
+    {
+        ProductAction.Launch => ProductStatus.Launched,
+        ProductAction.Suspend => ProductStatus.Suspended,
+        ProductAction.Retire => ProductStatus.Retired,
+        ProductAction.Submit => ProductStatus.InReview,
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+}

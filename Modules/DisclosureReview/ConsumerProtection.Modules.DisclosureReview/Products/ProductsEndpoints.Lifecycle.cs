@@ -1,0 +1,54 @@
+using ConsumerProtection.Modules.DisclosureReview.Clearance;
+using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ConsumerProtection.Modules.DisclosureReview.Products;
+
+internal static partial class ProductsEndpoints
+{
+    // Recorded by the bank's product system (plan 6 art. 21: nothing is sold before the review clears it).
+    private static void MapLifecycle(RouteGroupBuilder group)
+    {
+        group.MapPost("/products/{code}/launch", (string code, HttpContext h, ProductChanges changes, LaunchClearance clearance, CancellationToken ct) =>
+                changes.ApplyAsync(code, h, ProductAction.Launch, new Validation(), async (row, x) =>
+                {
+                    var result = await clearance.EvaluateAsync(x.Connection, x.Transaction, row, x.Now, ct);
+                    if (!result.Cleared)
+                    {
+                        return Problems.Conflict("The product is not cleared for launch.", new Dictionary<string, object?>
+                        {
+                            ["currentStatus"] = row.Status,
+                            ["reasons"] = result.Reasons,
+                        });
+                    }
+
+                    row.Status = nameof(ProductStatus.Launched);
+                    row.LaunchedAt ??= x.Now;
+                    return null;
+                }, ct))
+            .RequireRoles(ProductSystems).WithName("LaunchDisclosureProduct").WithSummary("Record a product's launch")
+            .WithDescription("The product system records the launch. Requires If-Match; 409 with every reason when launch clearance is not cleared, or with allowedActions outside Approved/Suspended.");
+        MapSimple(group, "suspend", ProductAction.Suspend, "SuspendDisclosureProduct", "Record a product's suspension");
+        MapSimple(group, "retire", ProductAction.Retire, "RetireDisclosureProduct", "Record a product's retirement");
+    }
+
+    private static void MapSimple(RouteGroupBuilder group, string verb, ProductAction action, string name, string summary) =>
+        group.MapPost("/products/{code}/" + verb, (string code, HttpContext h, ProductChanges changes, CancellationToken ct) =>
+                changes.ApplyAsync(code, h, action, new Validation(), (row, x) =>
+                {
+                    row.Status = ProductLifecycle.After(action).ToString();
+                    if (action == ProductAction.Retire)
+                    {
+                        // Retention of the product's documents and decisions starts here (plan 6 art. 34).
+                        row.RetiredAt = x.Now;
+                    }
+
+                    return Task.FromResult<ProblemHttpResult?>(null);
+                }, ct))
+            .RequireRoles(ProductSystems).WithName(name).WithSummary(summary)
+            .WithDescription("Recorded by the product system. Requires If-Match (428 without, 412 stale); 409 with allowedActions when the state does not allow it.");
+}

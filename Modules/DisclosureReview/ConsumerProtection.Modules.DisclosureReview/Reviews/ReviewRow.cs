@@ -1,0 +1,93 @@
+using ConsumerProtection.Shared.Http;
+
+namespace ConsumerProtection.Modules.DisclosureReview.Reviews;
+
+/// <summary>
+/// A review of a product's document set (plan 6 art. 21): Submitted → UnderReview (assigned to a compliance officer) →
+/// ChangesRequested, Approved or Rejected. An approval is void once any document gets a new version.
+/// </summary>
+internal enum ReviewStatus
+{
+    Submitted,
+    UnderReview,
+    ChangesRequested,
+    Approved,
+    Rejected,
+}
+
+/// <summary>The officer's decision.</summary>
+internal enum ReviewDecision
+{
+    ChangesRequested,
+    Approved,
+    Rejected,
+}
+
+internal enum ReviewAction
+{
+    Assign,
+    Take,
+    Comment,
+    Waive,
+    Decide,
+}
+
+internal static class ReviewLifecycle
+{
+    private static readonly Dictionary<ReviewStatus, ReviewAction[]> Allowed = new()
+    {
+        [ReviewStatus.Submitted] = [ReviewAction.Assign, ReviewAction.Take],
+        [ReviewStatus.UnderReview] = [ReviewAction.Assign, ReviewAction.Take, ReviewAction.Comment, ReviewAction.Waive, ReviewAction.Decide],
+        [ReviewStatus.ChangesRequested] = [],
+        [ReviewStatus.Approved] = [],
+        [ReviewStatus.Rejected] = [],
+    };
+
+    public static bool Allows(ReviewStatus status, ReviewAction action) => Allowed[status].Contains(action);
+
+    public static IReadOnlyList<ReviewAction> AllowedActions(ReviewStatus status) => Allowed[status];
+
+    public static bool IsOpen(ReviewStatus status) => status is ReviewStatus.Submitted or ReviewStatus.UnderReview;
+}
+
+internal sealed class ReviewRow
+{
+    public Guid Id { get; set; }
+
+    public Guid ProductId { get; set; }
+
+    public string DepartmentId { get; set; } = "";
+
+    /// <summary>Filled by list queries that join the product.</summary>
+    public string? ProductCode { get; set; }
+
+    public int Round { get; set; }
+
+    public string Status { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    public string SubmittedBy { get; set; } = "";
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public string? ReviewerId { get; set; }
+
+    public DateTimeOffset? AssignedAt { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public string? DecidedBy { get; set; }
+
+    public string? DecisionReason { get; set; }
+
+    public int? ReviewWorkingDays { get; set; }
+
+    public DateTimeOffset? VoidedAt { get; set; }
+
+    public string? VoidReason { get; set; }
+
+    public ReviewStatus StatusValue => StrictEnum.FromStored<ReviewStatus>(Status, "status");
+}
