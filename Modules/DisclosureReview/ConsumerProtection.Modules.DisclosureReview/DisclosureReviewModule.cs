@@ -1,5 +1,6 @@
 using ConsumerProtection.Modules.DisclosureReview.Checking;
 using ConsumerProtection.Modules.DisclosureReview.Clearance;
+using ConsumerProtection.Modules.DisclosureReview.Contracts;
 using ConsumerProtection.Modules.DisclosureReview.Documents;
 using ConsumerProtection.Modules.DisclosureReview.ProductDocuments;
 using ConsumerProtection.Modules.DisclosureReview.Products;
@@ -43,6 +44,7 @@ public sealed class DisclosureReviewModule : IModule
         services.AddSingleton<ReviewReader>();
         services.AddSingleton<ReviewChanges>();
         services.AddSingleton<LaunchClearance>();
+        services.AddSingleton<IDisclosureReviewFigures, ReviewFigures>();
     }
 
     /// <inheritdoc />
