@@ -2,10 +2,12 @@ using ConsumerProtection.Modules.DisclosureReview.Checking;
 using ConsumerProtection.Modules.DisclosureReview.Clearance;
 using ConsumerProtection.Modules.DisclosureReview.Contracts;
 using ConsumerProtection.Modules.DisclosureReview.Documents;
+using ConsumerProtection.Modules.DisclosureReview.Infrastructure;
 using ConsumerProtection.Modules.DisclosureReview.ProductDocuments;
 using ConsumerProtection.Modules.DisclosureReview.Products;
 using ConsumerProtection.Modules.DisclosureReview.Reviews;
 using ConsumerProtection.Shared.Modules;
+using ConsumerProtection.Shared.Retention;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -45,6 +47,7 @@ public sealed class DisclosureReviewModule : IModule
         services.AddSingleton<ReviewChanges>();
         services.AddSingleton<LaunchClearance>();
         services.AddSingleton<IDisclosureReviewFigures, ReviewFigures>();
+        services.AddSingleton<IRetentionRecordSource, ProductRetentionSource>();
     }
 
     /// <inheritdoc />

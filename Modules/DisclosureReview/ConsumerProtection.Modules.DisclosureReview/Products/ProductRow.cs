@@ -53,13 +53,13 @@ internal sealed class ProductRow
     private static T Stored<T>(string value, string field) where T : struct, Enum => StrictEnum.FromStored<T>(value, field);
 }
 
-/// <summary>A product as the API shows it; its ETag is the version.</summary>
+/// <summary>A product as the API shows it; its ETag is the version. <c>id</c> names it for legal holds (record type disclosure-product).</summary>
 internal sealed record ProductView(
-    string Code, string Name, ProductType ProductType, bool PrincipalProtected, RiskGrade RiskGrade, string TargetCustomers,
+    Guid Id, string Code, string Name, ProductType ProductType, bool PrincipalProtected, RiskGrade RiskGrade, string TargetCustomers,
     IReadOnlyList<SalesChannel> SalesChannels, string OwnerDepartment, ProductStatus Status, long Version, DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt, DateTimeOffset? LaunchedAt, DateTimeOffset? RetiredAt)
 {
     public static ProductView From(ProductRow r) => new(
-        r.Code, r.Name, r.TypeValue, r.PrincipalProtected, r.GradeValue, r.TargetCustomers, r.ChannelValues, r.DepartmentId, r.StatusValue,
+        r.Id, r.Code, r.Name, r.TypeValue, r.PrincipalProtected, r.GradeValue, r.TargetCustomers, r.ChannelValues, r.DepartmentId, r.StatusValue,
         r.Version, r.CreatedAt, r.UpdatedAt, r.LaunchedAt, r.RetiredAt);
 }
