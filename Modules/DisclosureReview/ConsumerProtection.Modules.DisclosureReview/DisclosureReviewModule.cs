@@ -46,6 +46,7 @@ public sealed class DisclosureReviewModule : IModule
         services.AddSingleton<ReviewReader>();
         services.AddSingleton<ReviewChanges>();
         services.AddSingleton<LaunchClearance>();
+        services.AddSingleton<ClearanceCache>();
         services.AddSingleton<IDisclosureReviewFigures, ReviewFigures>();
         services.AddSingleton<IRetentionRecordSource, ProductRetentionSource>();
     }

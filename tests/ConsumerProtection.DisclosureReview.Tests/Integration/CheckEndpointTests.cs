@@ -171,6 +171,17 @@ public sealed class CheckEndpointTests
             }
         }
 
-        Assert.That(tables.Where(t => !t.StartsWith("schemaversions", StringComparison.OrdinalIgnoreCase) && !t.StartsWith("sqlite_", StringComparison.Ordinal)), Is.EquivalentTo(new[] { "audit_log", "rule_set" }));
+        // Only the seeded rule set and its audit row exist; no table of products, documents or versions holds a row.
+        var stores = tables.Where(t => !t.StartsWith("schemaversions", StringComparison.OrdinalIgnoreCase) && !t.StartsWith("sqlite_", StringComparison.Ordinal)
+            && t is not ("audit_log" or "rule_set")).ToList();
+        Assert.That(stores, Does.Contain("document_version"));
+        foreach (var table in stores)
+        {
+            cmd.CommandText = $"SELECT COUNT(*) FROM {table}";
+            Assert.That(Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), Is.Zero, table);
+        }
+
+        cmd.CommandText = "SELECT COUNT(*) FROM audit_log WHERE action <> 'rule-set.seeded'";
+        Assert.That(Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), Is.Zero);
     }
 }

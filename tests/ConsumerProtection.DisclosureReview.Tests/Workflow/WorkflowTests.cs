@@ -125,6 +125,7 @@ public sealed class WorkflowTests
         await HttpAssert.Problem(byReviewer, 409);
         var (bySecond, e2) = await ActAsync(_api.SecondOfficer, review, "waivers", e1!, waiver);
         Assert.That((await Json(bySecond, HttpStatusCode.OK)).GetProperty("openBlockers").GetArrayLength(), Is.Zero);
+        Assert.That(ReasonCodes(await _api.ClearanceAsync(code)), Is.EqualTo(new[] { "no-approval" }), "the waiver clears the gate's cached blocker");
         var (again, _) = await ActAsync(_api.SecondOfficer, review, "waivers", e2!, waiver);
         await HttpAssert.Problem(again, 409);
 

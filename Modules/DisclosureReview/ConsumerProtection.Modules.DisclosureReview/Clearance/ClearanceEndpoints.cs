@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using ConsumerProtection.Modules.DisclosureReview.Products;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
@@ -12,8 +10,8 @@ namespace ConsumerProtection.Modules.DisclosureReview.Clearance;
 
 /// <summary>
 /// The launch gate product systems call before going live (plan 6 art. 21): cleared or not, with every reason.
-/// Cheap (a handful of indexed reads) and cacheable: the ETag is a hash of the answer, so If-None-Match gets 304
-/// until anything in it changes — including an approval expiring.
+/// Cheap — one indexed read of the product while <see cref="ClearanceCache"/> holds its answer — and cacheable: the
+/// ETag is a hash of the answer, so If-None-Match gets 304 until anything in it changes, an approval expiring included.
 /// </summary>
 internal static class ClearanceEndpoints
 {
@@ -27,25 +25,35 @@ internal static class ClearanceEndpoints
             .Produces(StatusCodes.Status304NotModified);
 
     private static async Task<Results<Ok<ClearanceResult>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        string code, HttpContext http, ProductStore store, LaunchClearance clearance, TimeProvider time, CancellationToken ct)
+        string code, HttpContext http, ProductStore store, LaunchClearance clearance, ClearanceCache cache, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(http.User)!;
         var now = time.GetUtcNow();
-        var result = await store.Db.ReadAsync(async c =>
+        var entry = await store.Db.ReadAsync(async c =>
         {
             var product = await ProductStore.ByCodeAsync(c, null, code, ct);
-            return product is null || !ProductScope.CanSee(caller, product) ? null : await clearance.EvaluateAsync(c, null, product, now, ct);
+            if (product is null || !ProductScope.CanSee(caller, product))
+            {
+                return null;
+            }
+
+            if (cache.Get(product, now) is { } cached)
+            {
+                return cached;
+            }
+
+            var result = await clearance.EvaluateAsync(c, null, product, now, ct);
+            return cache.Put(product, result, result.Approval?.ExpiresAt is { } expires && expires > now ? expires : null);
         }, ct);
-        if (result is null)
+        if (entry is null)
         {
             return Problems.NotFound("product");
         }
 
-        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(result, JsonDefaults.Options)))[..32] + "\"";
-        http.Response.Headers.ETag = etag;
+        http.Response.Headers.ETag = entry.ETag;
         http.Response.Headers.CacheControl = "no-cache";
-        return http.Request.Headers.IfNoneMatch.Any(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries).Contains(etag))
+        return http.Request.Headers.IfNoneMatch.Any(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries).Contains(entry.ETag))
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(result);
+            : TypedResults.Ok(entry.Result);
     }
 }

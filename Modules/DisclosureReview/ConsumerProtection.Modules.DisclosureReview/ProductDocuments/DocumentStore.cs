@@ -32,16 +32,19 @@ internal static class DocumentStore
 
     internal const string VersionSql = "SELECT " + VersionColumns + " FROM [disclosure].[document_version] WHERE document_id = @DocumentId AND number = @Number";
 
-    // The latest version of every document of a product (what a review sees and an approval binds to).
+    // The latest version of every document of a product (what a review sees and an approval binds to). Without the
+    // findings: the launch gate reads them only for versions that have blockers (FindingsSql), which keeps it cheap.
     internal const string LatestVersionsSql = """
         SELECT v.document_id AS DocumentId, v.number AS Number, v.file_name AS FileName, v.format AS Format, v.byte_length AS ByteLength,
-            v.sha256 AS Sha256, v.paragraphs AS Paragraphs, v.rule_set_version AS RuleSetVersion, v.findings AS Findings, v.blockers AS Blockers,
+            v.sha256 AS Sha256, v.paragraphs AS Paragraphs, v.rule_set_version AS RuleSetVersion, v.blockers AS Blockers,
             v.uploaded_at AS UploadedAt, v.uploaded_by AS UploadedBy
         FROM [disclosure].[document_version] v
         JOIN [disclosure].[product_document] d ON d.id = v.document_id AND d.latest_version = v.number
         WHERE d.product_id = @ProductId
         ORDER BY d.created_at, d.id
         """;
+
+    internal const string FindingsSql = "SELECT findings FROM [disclosure].[document_version] WHERE document_id = @DocumentId AND number = @Number";
 
     internal const string OriginalSql = "SELECT original FROM [disclosure].[document_version] WHERE document_id = @DocumentId AND number = @Number";
 

@@ -130,6 +130,10 @@ internal static partial class ProductDocumentsEndpoints
                 product.Status = nameof(ProductStatus.Draft);
                 await changes.SaveAsync(c, tx, product, before, "product.approval-voided", now, ct);
             }
+            else
+            {
+                await ProductStore.TouchAsync(c, tx, product.Id, now, ct);
+            }
 
             return TypedResults.Created(
                 $"/api/v1/disclosure/products/{product.Code}/documents/{document.Id}/versions/{number.ToString(CultureInfo.InvariantCulture)}", VersionView.From(row, []));

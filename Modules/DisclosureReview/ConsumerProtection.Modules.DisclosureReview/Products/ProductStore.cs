@@ -52,6 +52,9 @@ internal sealed class ProductStore([FromKeyedServices(DisclosureReviewModule.Sch
           AND (@ProductType IS NULL OR product_type = @ProductType) AND (@RiskGrade IS NULL OR risk_grade = @RiskGrade)
         """;
 
+    // A change under the product (a new document version, a waiver) moves the launch gate's answer: the version says so.
+    internal const string TouchSql = "UPDATE [disclosure].[product] SET version = version + 1, updated_at = @Now WHERE id = @Id";
+
     internal const string CodeTakenSql = "SELECT COUNT(*) FROM [disclosure].[product] WHERE code = @Code";
 
     public IModuleDb Db => db;
@@ -74,6 +77,9 @@ internal sealed class ProductStore([FromKeyedServices(DisclosureReviewModule.Sch
             row.Id, row.Name, row.ProductType, row.PrincipalProtected, row.RiskGrade, row.TargetCustomers, row.SalesChannels, row.Status,
             row.Version, row.UpdatedAt, row.LaunchedAt, row.RetiredAt, Expected = expected,
         }, tx, cancellationToken: ct)) == 1;
+
+    public static Task TouchAsync(DbConnection c, DbTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(TouchSql, new { Id = id, Now = now }, tx, cancellationToken: ct));
 
     public static async Task<bool> CodeTakenAsync(DbConnection c, DbTransaction tx, string code, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(new CommandDefinition(CodeTakenSql, new { Code = code }, tx, cancellationToken: ct)) > 0;

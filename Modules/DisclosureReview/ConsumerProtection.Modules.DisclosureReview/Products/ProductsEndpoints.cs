@@ -34,7 +34,7 @@ internal static partial class ProductsEndpoints
     internal sealed record UpdateProductRequest(
         string? Name, ProductType? ProductType, bool? PrincipalProtected, RiskGrade? RiskGrade, string? TargetCustomers, IReadOnlyList<SalesChannel>? SalesChannels);
 
-    internal sealed record ProductFilter(ProductStatus? Status, ProductType? ProductType, RiskGrade? RiskGrade, string? OwnerDepartment, int? Page, int? PageSize);
+    internal sealed record ProductFilter(ProductStatus? Status, ProductType? ProductType, RiskGrade? RiskGrade, string? OwnerDepartment);
 
     public static void Map(RouteGroupBuilder group)
     {
@@ -97,10 +97,10 @@ internal static partial class ProductsEndpoints
     }
 
     private static async Task<Results<Ok<Page<ProductView>>, ValidationProblem>> ListAsync(
-        [AsParameters] ProductFilter f, HttpContext http, ProductStore store, CancellationToken ct)
+        [AsParameters] ProductFilter f, int? page, int? pageSize, HttpContext http, ProductStore store, CancellationToken ct)
     {
         var v = new Validation();
-        var paging = Paging.From(f.Page, f.PageSize, v);
+        var paging = Paging.From(page, pageSize, v);
         v.Text("ownerDepartment", f.OwnerDepartment, 50, required: false);
         if (!v.IsValid)
         {

@@ -37,7 +37,9 @@ internal static class Approvals
         {
             var document = documents.Single(d => d.Id == version.DocumentId);
             var waived = (await DocumentStore.WaiversAsync(c, tx, version.DocumentId, version.Number, ct)).Select(w => w.FindingIndex).ToHashSet();
-            var findings = version.FindingList;
+            var json = await c.ExecuteScalarAsync<string>(new CommandDefinition(
+                DocumentStore.FindingsSql, new { version.DocumentId, version.Number }, tx, cancellationToken: ct));
+            var findings = new VersionRow { Findings = json ?? "[]" }.FindingList;
             for (var i = 0; i < findings.Count; i++)
             {
                 if (findings[i].Severity == Severity.Blocker && !waived.Contains(i))

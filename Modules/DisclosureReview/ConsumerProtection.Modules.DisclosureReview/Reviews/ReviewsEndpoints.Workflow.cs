@@ -144,6 +144,7 @@ internal static partial class ReviewsEndpoints
             {
                 Id = waiverId, ReviewId = row.Id, key.DocumentId, key.VersionNumber, key.FindingIndex, finding.RuleId, Reason = body.Reason!, WaivedBy = x.Caller.Id, WaivedAt = x.Now,
             }, x.Transaction, cancellationToken: ct));
+            await ProductStore.TouchAsync(x.Connection, x.Transaction, x.Product.Id, x.Now, ct);
             await audit.AppendAsync(store.Db, x.Connection, x.Transaction, new AuditEntry("finding.waived", "finding-waiver", waiverId.ToString(), null, new
             {
                 ReviewId = row.Id, key.DocumentId, key.VersionNumber, key.FindingIndex, finding.RuleId, Reason = body.Reason,
