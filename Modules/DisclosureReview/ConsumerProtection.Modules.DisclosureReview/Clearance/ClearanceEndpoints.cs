@@ -29,27 +29,17 @@ internal static class ClearanceEndpoints
     {
         var caller = Caller.From(http.User)!;
         var now = time.GetUtcNow();
-        var entry = await store.Db.ReadAsync(async c =>
-        {
-            var product = await ProductStore.ByCodeAsync(c, null, code, ct);
-            if (product is null || !ProductScope.CanSee(caller, product))
-            {
-                return null;
-            }
-
-            if (cache.Get(product, now) is { } cached)
-            {
-                return cached;
-            }
-
-            var result = await clearance.EvaluateAsync(c, null, product, now, ct);
-            return cache.Put(product, result, result.Approval?.ExpiresAt is { } expires && expires > now ? expires : null);
-        }, ct);
-        if (entry is null)
+        var product = await store.ReadAsync(code, ct);
+        if (product is null || !ProductScope.CanSee(caller, product))
         {
             return Problems.NotFound("product");
         }
 
+        var entry = cache.Get(product, now) ?? await store.Db.ReadAsync(async c =>
+        {
+            var result = await clearance.EvaluateAsync(c, null, product, now, ct);
+            return cache.Put(product, result, result.Approval?.ExpiresAt is { } expires && expires > now ? expires : null);
+        }, ct);
         http.Response.Headers.ETag = entry.ETag;
         http.Response.Headers.CacheControl = "no-cache";
         return http.Request.Headers.IfNoneMatch.Any(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries).Contains(entry.ETag))

@@ -65,7 +65,8 @@ internal sealed class ProductStore([FromKeyedServices(DisclosureReviewModule.Sch
     public static Task<ProductRow?> ByIdAsync(DbConnection c, DbTransaction? tx, Guid id, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(ByIdSql, new { Id = id }, tx, cancellationToken: ct));
 
-    public Task<ProductRow?> ReadAsync(string code, CancellationToken ct) => db.ReadAsync(c => ByCodeAsync(c, null, code, ct), ct);
+    /// <summary>One product by code on a kept-prepared statement (the launch gate's hot path).</summary>
+    public Task<ProductRow?> ReadAsync(string code, CancellationToken ct) => db.QueryFirstPreparedAsync<ProductRow>(ByCodeSql, [("Code", code)], ct);
 
     public static Task InsertAsync(DbConnection c, DbTransaction tx, ProductRow row, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(InsertSql, row, tx, cancellationToken: ct));
