@@ -8,16 +8,8 @@ using static ConsumerProtection.DisclosureReview.Tests.Infrastructure.Disclosure
 namespace ConsumerProtection.DisclosureReview.Tests.Workflow;
 
 /// <summary>Versions keep the original bytes and their SHA-256, are checked on upload, and diff by paragraph.</summary>
-public sealed class DocumentVersionTests
+public sealed class DocumentVersionTests : DisclosureApiFixture
 {
-    private DisclosureApi _api = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _api = await DisclosureApi.StartAsync();
-
-    [OneTimeTearDown]
-    public void Stop() => _api.Dispose();
-
     [Test]
     public async Task DocxUpload_KeepsOriginalBytesAndHash_AndChecksWithCurrentRuleSet()
     {

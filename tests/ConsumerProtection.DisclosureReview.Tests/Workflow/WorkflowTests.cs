@@ -7,16 +7,8 @@ using static ConsumerProtection.DisclosureReview.Tests.Infrastructure.Disclosure
 namespace ConsumerProtection.DisclosureReview.Tests.Workflow;
 
 /// <summary>From submission to launch through the HTTP host, and each refusal of the four-eyes workflow.</summary>
-public sealed class WorkflowTests
+public sealed class WorkflowTests : DisclosureApiFixture
 {
-    private DisclosureApi _api = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _api = await DisclosureApi.StartAsync();
-
-    [OneTimeTearDown]
-    public void Stop() => _api.Dispose();
-
     [Test]
     public async Task HappyPath_SubmissionToClearanceToLaunch()
     {
