@@ -29,6 +29,11 @@ public sealed class WorkflowTests : DisclosureApiFixture
 
         var (taken, e1) = await ActAsync(_api.Officer, review, "take", etag);
         Assert.That((await Json(taken, HttpStatusCode.OK)).GetProperty("reviewerId").GetString(), Is.EqualTo(_api.OfficerId));
+        var (pastEnd, _) = await ActAsync(_api.Officer, review, "comments", e1!,
+            new { documentId = docs["Contract"], version = 1, location = new { paragraph = 99 }, text = "越界" });
+        await HttpAssert.FieldError(pastEnd, "location");
+        var (otherDocument, _) = await ActAsync(_api.Officer, review, "comments", e1!, new { documentId = Guid.NewGuid(), version = 1, text = "?" });
+        await HttpAssert.FieldError(otherDocument, "documentId");
         var (commented, e2) = await ActAsync(_api.Officer, review, "comments", e1!,
             new { documentId = docs["Contract"], version = 1, location = new { paragraph = 2 }, text = "利率表述请注明计息基础。" });
         var afterComment = await Json(commented, HttpStatusCode.OK);

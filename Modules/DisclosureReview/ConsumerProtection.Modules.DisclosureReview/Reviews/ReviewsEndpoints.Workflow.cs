@@ -79,9 +79,14 @@ internal static partial class ReviewsEndpoints
                 return Field("documentId", "is not a document of this product.");
             }
 
-            if (await DocumentStore.VersionAsync(x.Connection, x.Transaction, body.DocumentId.Value, body.Version!.Value, ct) is null)
+            if (await DocumentStore.VersionAsync(x.Connection, x.Transaction, body.DocumentId.Value, body.Version!.Value, ct) is not { } version)
             {
                 return Field("version", "is not a version of this document.");
+            }
+
+            if (l?.Paragraph > version.Paragraphs || l?.Line > version.Paragraphs)
+            {
+                return Field("location", $"points past the end of version {version.Number} ({version.Paragraphs} paragraphs or lines).");
             }
 
             var commentId = Guid.CreateVersion7();
