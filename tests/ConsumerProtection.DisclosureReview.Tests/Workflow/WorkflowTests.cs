@@ -210,6 +210,28 @@ public sealed class WorkflowTests : DisclosureApiFixture
     }
 
     [Test]
+    public async Task ProductSystem_SuspendsRelaunchesAndRetires_RetiredIsFinal()
+    {
+        var code = NewCode();
+        await _api.ProductWithDocumentsAsync(code);
+        var inReview = await _api.SubmitAsync(code);
+        async Task<HttpResponseMessage> Act(string action) =>
+            await _api.ProductSystem.SendAsync(WithIfMatch(HttpMethod.Post, $"{Products}/{code}/{action}", await _api.ProductETagAsync(code, _api.ProductSystem)));
+
+        var early = await HttpAssert.Problem(await Act("retire"), 409);
+        Assert.That(early.GetProperty("currentStatus").GetString(), Is.EqualTo("InReview"));
+        await _api.ApproveAsync(inReview.Id, inReview.ETag);
+        foreach (var (action, status) in new[] { ("launch", "Launched"), ("suspend", "Suspended"), ("launch", "Launched"), ("retire", "Retired") })
+        {
+            Assert.That((await Json(await Act(action), HttpStatusCode.OK)).GetProperty("status").GetString(), Is.EqualTo(status), action);
+        }
+
+        var final = await HttpAssert.Problem(await Act("launch"), 409);
+        Assert.That(final.GetProperty("allowedActions").GetArrayLength(), Is.Zero);
+        Assert.That(ReasonCodes(await _api.ClearanceAsync(code)), Does.Contain("retired"));
+    }
+
+    [Test]
     public async Task Transitions_NeedCurrentIfMatch_412And428()
     {
         var code = NewCode();
