@@ -73,6 +73,36 @@ public sealed class VerifyTests
         ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", 123);
     }
 
+    // SQLite verification reads column bytes in place (the raw statement API): a value that cannot be read back as
+    // stored is an edit at that row, never a server error, whatever type SQLite's affinity let an attacker store.
+    [TestCase("event_id = 'not-a-guid'")]
+    [TestCase("event_id = upper(event_id) || ' '")]
+    [TestCase("occurred_at = 'yesterday'")]
+    [TestCase("recorded_at = X'00FF'")]
+    [TestCase("max_tier = 'high'")]
+    [TestCase("payload_hash = 'text, not a hash'")]
+    [TestCase("row_hash = 42")]
+    public async Task Verify_ValueThatCannotBeReadBack_IsEditedAtThatRow(string assignment)
+    {
+        _api.Tamper($"UPDATE access_event SET {assignment} WHERE seq = 42");
+        var result = await _auditor.VerifyAsync();
+        ChainTestKit.AssertBroken(result, "Edited", 42);
+    }
+
+    [Test]
+    public async Task Verify_RowsWithChineseAndOtherNonAsciiText_VerifyAndAnEditToOneCharacterIsFound()
+    {
+        // The hashes read the stored UTF-8 bytes directly on SQLite: text beyond ASCII must hash as it did when written.
+        var events = new[] { "CIF-中文-1", "CIF-ÄÖÜ-2", "CIF-𝔘𝔫𝔦-3" }.Select(c => PiEvents.Event(customer: c, staff: "员工-007")).ToList();
+        Assert.That((await _system.PostBatchAsync(events)).IsSuccessStatusCode, Is.True);
+        var intact = await _auditor.VerifyAsync();
+        Assert.That(intact.GetProperty("ok").GetBoolean(), Is.True, intact.ToString());
+        Assert.That(intact.GetProperty("checked").GetInt64(), Is.EqualTo(Events + 3));
+
+        _api.Tamper($"UPDATE access_event SET customer_ref = 'CIF-中文-2' WHERE seq = {Events + 1}");
+        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", Events + 1);
+    }
+
     [Test]
     public async Task Verify_MaxTierEdited_IsEdited()
     {

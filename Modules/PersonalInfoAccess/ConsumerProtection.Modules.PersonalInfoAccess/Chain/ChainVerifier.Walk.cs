@@ -23,10 +23,13 @@ internal sealed partial class ChainVerifier
 
     // The row before fromSeq is read only for its row hash (the first row's link). Row hashes of the last Window rows
     // stay in a ring, to tell a moved row (Reordered) from a deleted one (Missing) when a link breaks.
+    internal static Task<VerifyResult?> WalkAsync(
+        DbDataReader reader, Walk walk, List<Checkpoint> checkpoints, PurgeCheck purges, bool sqlite, CancellationToken ct) =>
+        WalkAsync(new ReaderChainCursor(reader), new ChainRow(sqlite), walk, checkpoints, purges, ct);
+
     internal static async Task<VerifyResult?> WalkAsync(
-        DbDataReader reader, Walk walk, List<Checkpoint> checkpoints, PurgeCheck purges, bool sqlite, CancellationToken ct)
+        IChainCursor reader, ChainRow row, Walk walk, List<Checkpoint> checkpoints, PurgeCheck purges, CancellationToken ct)
     {
-        var row = new ChainRow(sqlite);
         var ring = new byte[Window * EventHash.Size];
         var ringSeq = new long[Window];
         var fromSeq = walk.FromSeq;
@@ -35,7 +38,7 @@ internal sealed partial class ChainVerifier
         var next = 0;
         while (await reader.ReadAsync(ct))
         {
-            if (ChainRow.TryRead(row, reader, expectedSeq) is { } unreadable)
+            if (reader.TryRead(row, expectedSeq) is { } unreadable)
             {
                 return walk.Broken(unreadable, ChainDamage.Edited, $"row {unreadable} holds values that cannot be read back as stored.");
             }
@@ -90,7 +93,7 @@ internal sealed partial class ChainVerifier
         return null;
     }
 
-    private static async Task<VerifyResult> BrokenLinkAsync(DbDataReader reader, Walk walk, ChainRow row, byte[] ring, long[] ringSeq, CancellationToken ct)
+    private static async Task<VerifyResult> BrokenLinkAsync(IChainCursor reader, Walk walk, ChainRow row, byte[] ring, long[] ringSeq, CancellationToken ct)
     {
         var seq = row.Seq;
         var target = row.PrevHash;
@@ -105,7 +108,7 @@ internal sealed partial class ChainVerifier
         var later = new ChainRow(false);
         for (var ahead = 0; ahead < Window && await reader.ReadAsync(ct); ahead++)
         {
-            later.ReadSeqAndRowHash(reader);
+            reader.ReadSeqAndRowHash(later);
             if (later.RowHash.AsSpan().SequenceEqual(target))
             {
                 return walk.Broken(seq, ChainDamage.Reordered, $"row {seq} links to row {later.Seq}, which comes after it: rows were moved.");

@@ -5,15 +5,13 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
 internal static partial class EventHash
 {
-    private static int MaxBytes(in StoredPayload p) =>
-        PersonalTag.Length + SaltSize + Size + 16 + 8 + 16 * 4
-        + Max(p.StaffId) + Max(p.StaffRole) + Max(p.StaffBranch) + Max(p.StaffDepartment) + Max(p.SourceSystem) + Max(p.CustomerRef)
-        + Max(p.Categories) + Max(p.Action) + Max(p.Purpose) + Max(p.PurposeText) + Max(p.LegalBasis) + Max(p.BusinessRef)
-        + Max(p.ConsentRef) + Max(p.AuthorizationRef) + Max(p.Channel) + Max(p.Outcome);
+    // Tags, salt, a hash, a GUID, an instant and 16 length prefixes, then the texts.
+    private static int MaxBytes<TSource>(in TSource p)
+        where TSource : IPayloadSource =>
+        PersonalTag.Length + SaltSize + Size + 16 + 8 + 16 * 4 + p.TextBytesUpperBound;
 
-    private static int Max(string? s) => s is null ? 0 : Encoding.UTF8.GetMaxByteCount(s.Length);
-
-    private ref struct Writer(byte[] buffer)
+    /// <summary>Builds the bytes one hash reads: every text length-prefixed, -1 for null.</summary>
+    internal ref struct Writer(byte[] buffer)
     {
         private readonly byte[] _buffer = buffer;
 
@@ -37,12 +35,24 @@ internal static partial class EventHash
             Length += 8;
         }
 
+        public void Null()
+        {
+            BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(Length), -1);
+            Length += 4;
+        }
+
+        public void Utf8(ReadOnlySpan<byte> value)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(Length), value.Length);
+            value.CopyTo(_buffer.AsSpan(Length + 4));
+            Length += 4 + value.Length;
+        }
+
         public void Text(string? value)
         {
             if (value is null)
             {
-                BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(Length), -1);
-                Length += 4;
+                Null();
                 return;
             }
 
