@@ -40,6 +40,16 @@ internal sealed class ChainRow(bool sqlite)
 
     public long OccurredAtTicks => _fields.OccurredAtUtcTicks;
 
+    /// <summary>The result of <see cref="SelfCheck"/>, computed ahead of the walk (null: the row matches its hashes).</summary>
+    public string? Problem { get; set; }
+
+    /// <summary>Takes another row's seq and row hash, for the look-ahead after a broken link.</summary>
+    public void CopySeqAndRowHash(ChainRow other)
+    {
+        Seq = other.Seq;
+        RowHash = other.RowHash;
+    }
+
     /// <summary>Reads the current row's seq only, then its row hash (skipping the rest), for the look-ahead.</summary>
     public void ReadSeqAndRowHash(DbDataReader r)
     {

@@ -103,7 +103,7 @@ internal sealed partial class ChainVerifier(
         if (c is SqliteConnection sqlite)
         {
             using var cursor = new SqliteChainCursor(sqlite, from, to);
-            return await WalkAsync(cursor, new ChainRow(sqlite: true), walk, checkpoints, purges, ct);
+            return await WalkAsync(cursor, sqlite: true, walk, checkpoints, purges, ct);
         }
 
         await using var cmd = c.CreateCommand();

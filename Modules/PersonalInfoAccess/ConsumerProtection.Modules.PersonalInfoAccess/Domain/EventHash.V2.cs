@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
@@ -31,7 +30,7 @@ internal static partial class EventHash
             p.WriteText(ref w, PayloadField.BusinessRef);
             p.WriteText(ref w, PayloadField.ConsentRef);
             p.WriteText(ref w, PayloadField.AuthorizationRef);
-            SHA256.HashData(rented.AsSpan(0, w.Length), destination);
+            Sha256(rented.AsSpan(0, w.Length), destination);
         }
         finally
         {
@@ -56,7 +55,7 @@ internal static partial class EventHash
             }
 
             w.Raw(personalHash);
-            SHA256.HashData(rented.AsSpan(0, w.Length), destination);
+            Sha256(rented.AsSpan(0, w.Length), destination);
         }
         finally
         {

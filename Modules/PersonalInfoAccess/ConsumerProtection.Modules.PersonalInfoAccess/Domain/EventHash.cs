@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
@@ -96,7 +95,7 @@ internal static partial class EventHash
                 p.WriteText(ref w, f);
             }
 
-            SHA256.HashData(rented.AsSpan(0, w.Length), destination);
+            Sha256(rented.AsSpan(0, w.Length), destination);
         }
         finally
         {
@@ -120,6 +119,6 @@ internal static partial class EventHash
         BinaryPrimitives.WriteInt64BigEndian(buffer[(at + 8)..], recordedAtUtcTicks);
         payloadHash.CopyTo(buffer[(at + 16)..]);
         prevHash.CopyTo(buffer[(at + 16 + Size)..]);
-        SHA256.HashData(buffer, destination);
+        Sha256(buffer, destination);
     }
 }
