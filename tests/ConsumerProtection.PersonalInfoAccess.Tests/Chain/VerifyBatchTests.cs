@@ -1,8 +1,4 @@
-using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Modules.PersonalInfoAccess.Chain;
-using ConsumerProtection.PersonalInfoAccess.Tests.Infrastructure;
-using ConsumerProtection.Shared.Security;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ConsumerProtection.PersonalInfoAccess.Tests.Chain;
 
@@ -11,35 +7,17 @@ namespace ConsumerProtection.PersonalInfoAccess.Tests.Chain;
 /// reads the next: damage at and across batch edges, and a look-ahead that runs past the batch read ahead, must be found
 /// exactly as a row-by-row walk finds it.
 /// </summary>
-public sealed class VerifyBatchTests
+public sealed class VerifyBatchTests : ChainFixture
 {
     private const int B = ChainVerifier.BatchSize;
     private const int Events = 2 * B + 100;
-    private ApiFactory _api = null!;
-    private HttpClient _system = null!;
-    private HttpClient _auditor = null!;
 
-    [SetUp]
-    public async Task SetUp()
-    {
-        _api = new ApiFactory(time: new FakeTimeProvider(PiEvents.Now));
-        _system = await _api.SystemClientAsync();
-        _auditor = await _api.ReaderAsync(Role.Auditor);
-        await _system.SeedAsync(Events, batch: 250);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _system.Dispose();
-        _auditor.Dispose();
-        _api.Dispose();
-    }
+    protected override int Seeded => Events;
 
     [Test]
     public async Task Verify_ThreeBatchesIntact_ChecksEveryRow()
     {
-        var result = await _auditor.VerifyAsync();
+        var result = await Auditor.VerifyAsync();
         Assert.That(result.GetProperty("ok").GetBoolean(), Is.True, result.ToString());
         Assert.That(result.GetProperty("checked").GetInt64(), Is.EqualTo(Events));
     }
@@ -50,22 +28,22 @@ public sealed class VerifyBatchTests
     [TestCase(Events)]
     public async Task Verify_FieldEditedAtABatchEdge_IsEditedAtThatSeq(int seq)
     {
-        _api.Tamper($"UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = {seq}");
-        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", seq);
+        Api.Tamper($"UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = {seq}");
+        ChainTestKit.AssertBroken(await Auditor.VerifyAsync(), "Edited", seq);
     }
 
     [Test]
     public async Task Verify_EditsInTwoBatches_ReportsTheFirst()
     {
-        _api.Tamper($"UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = {B + 40}", "UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = 30");
-        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", 30);
+        Api.Tamper($"UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = {B + 40}", "UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = 30");
+        ChainTestKit.AssertBroken(await Auditor.VerifyAsync(), "Edited", 30);
     }
 
     [Test]
     public async Task Verify_UnreadableRowAfterAnEditEarlierInItsBatch_ReportsTheEdit()
     {
-        _api.Tamper($"UPDATE access_event SET occurred_at = 'soon' WHERE seq = {B + 60}", $"UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = {B + 20}");
-        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Edited", B + 20);
+        Api.Tamper($"UPDATE access_event SET occurred_at = 'soon' WHERE seq = {B + 60}", $"UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = {B + 20}");
+        ChainTestKit.AssertBroken(await Auditor.VerifyAsync(), "Edited", B + 20);
     }
 
     // Row b's content at seq a links to row b - 1; for 2B + 6 that row lies past the batch read ahead (rows B+1..2B)
@@ -75,25 +53,25 @@ public sealed class VerifyBatchTests
     [TestCase(10, 2 * B + 6, 10, TestName = "Verify_RowMovedPastTheBatchReadAhead_IsFoundByReadingOn")]
     public async Task Verify_Swapped(int a, int b, int firstBroken)
     {
-        _api.Tamper(
+        Api.Tamper(
             $"UPDATE access_event SET seq = -1 WHERE seq = {a}",
             $"UPDATE access_event SET seq = {a} WHERE seq = {b}",
             $"UPDATE access_event SET seq = {b} WHERE seq = -1");
-        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Reordered", firstBroken);
+        ChainTestKit.AssertBroken(await Auditor.VerifyAsync(), "Reordered", firstBroken);
     }
 
     [Test]
     public async Task Verify_RowDeletedAtABatchEdge_IsMissing()
     {
-        _api.Tamper($"DELETE FROM access_event WHERE seq = {B + 1}");
-        ChainTestKit.AssertBroken(await _auditor.VerifyAsync(), "Missing", B + 1);
+        Api.Tamper($"DELETE FROM access_event WHERE seq = {B + 1}");
+        ChainTestKit.AssertBroken(await Auditor.VerifyAsync(), "Missing", B + 1);
     }
 
     [Test]
     public async Task Verify_SubRangeStartingInTheSecondBatch_ChecksOnlyTheRange()
     {
-        _api.Tamper("UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = 5");
-        var result = await _auditor.VerifyAsync(new { fromSeq = B - 3, toSeq = 2 * B + 7 });
+        Api.Tamper("UPDATE access_event SET staff_branch = 'BR-999' WHERE seq = 5");
+        var result = await Auditor.VerifyAsync(new { fromSeq = B - 3, toSeq = 2 * B + 7 });
         Assert.That(result.GetProperty("ok").GetBoolean(), Is.True, result.ToString());
         Assert.That(result.GetProperty("checked").GetInt64(), Is.EqualTo(B + 11));
     }
