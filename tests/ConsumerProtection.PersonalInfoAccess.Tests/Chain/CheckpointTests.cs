@@ -4,54 +4,35 @@ using ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 using ConsumerProtection.PersonalInfoAccess.Tests.Infrastructure;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ConsumerProtection.PersonalInfoAccess.Tests.Chain;
 
-public sealed class CheckpointTests
+public sealed class CheckpointTests : ChainFixture
 {
-    private ApiFactory _api = null!;
-    private HttpClient _system = null!;
-    private HttpClient _auditor = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _api = new ApiFactory(new Dictionary<string, string?> { ["PiAccess:Checkpoints:EveryEvents"] = "100" }, new FakeTimeProvider(PiEvents.Now));
-        _system = await _api.SystemClientAsync();
-        _auditor = await _api.ReaderAsync(Role.Auditor);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _system.Dispose();
-        _auditor.Dispose();
-        _api.Dispose();
-    }
+    protected override Dictionary<string, string?>? Settings => new() { ["PiAccess:Checkpoints:EveryEvents"] = "100" };
 
     [Test]
     public async Task CommitListener_EveryNEvents_TakesACheckpointAtTheHead()
     {
-        var trigger = _api.Services.GetRequiredService<CheckpointTrigger>();
+        var trigger = Api.Services.GetRequiredService<CheckpointTrigger>();
         for (var i = 0; i < 5; i++)
         {
-            await _system.SeedAsync(50);
+            await Appender.SeedAsync(50);
             await trigger.SettledAsync();
         }
 
-        var seqs = (await _auditor.CheckpointsAsync()).Select(c => c.GetProperty("seq").GetInt64());
+        var seqs = (await Auditor.CheckpointsAsync()).Select(c => c.GetProperty("seq").GetInt64());
         Assert.That(seqs, Is.EqualTo(new long[] { 200, 100 }), "newest first, one per 100 committed events");
-        Assert.That(_api.Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'checkpoint.created' AND actor_id = 'system:pi-access-checkpoint'"),
+        Assert.That(Api.Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'checkpoint.created' AND actor_id = 'system:pi-access-checkpoint'"),
             Is.EqualTo(2));
     }
 
     [Test]
     public async Task Job_RunOnce_TakesOneOnlyWhenNewEventsExist()
     {
-        var job = _api.Services.GetRequiredService<CheckpointJob>();
+        var job = Api.Services.GetRequiredService<CheckpointJob>();
         Assert.That(await job.RunOnceAsync(CancellationToken.None), Is.Null, "empty log");
-        await _system.SeedAsync(30);
+        await Appender.SeedAsync(30);
         var taken = await job.RunOnceAsync(CancellationToken.None);
         Assert.That(taken?.Seq, Is.EqualTo(30));
         Assert.That(await job.RunOnceAsync(CancellationToken.None), Is.Null, "the head has not moved");
@@ -60,17 +41,17 @@ public sealed class CheckpointTests
     [Test]
     public async Task PostCheckpoint_TakesOneNow_ThenReturnsTheLatestWhileTheHeadStands()
     {
-        await HttpAssert.Problem(await _auditor.PostAsync("/api/v1/pi-access/checkpoints", null), 409);
-        await _system.SeedAsync(7);
-        var first = await _auditor.PostAsync("/api/v1/pi-access/checkpoints", null);
-        var again = await _auditor.PostAsync("/api/v1/pi-access/checkpoints", null);
+        await HttpAssert.Problem(await Auditor.PostAsync("/api/v1/pi-access/checkpoints", null), 409);
+        await Appender.SeedAsync(7);
+        var first = await Auditor.PostAsync("/api/v1/pi-access/checkpoints", null);
+        var again = await Auditor.PostAsync("/api/v1/pi-access/checkpoints", null);
         Assert.Multiple(async () =>
         {
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That((await again.JsonAsync()).GetProperty("seq").GetInt64(), Is.EqualTo(7));
-            Assert.That(_api.Scalar("SELECT COUNT(*) FROM checkpoint"), Is.EqualTo(1));
-            Assert.That(_api.Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'checkpoint.created' AND entity_id = '7' AND actor_id LIKE 'key:%'"),
+            Assert.That(Api.Scalar("SELECT COUNT(*) FROM checkpoint"), Is.EqualTo(1));
+            Assert.That(Api.Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'checkpoint.created' AND entity_id = '7' AND actor_id LIKE 'key:%'"),
                 Is.EqualTo(1));
         });
     }
@@ -78,14 +59,14 @@ public sealed class CheckpointTests
     [Test]
     public async Task ListCheckpoints_GivesEverythingAnAuditorKeeps_AndPages()
     {
-        var job = _api.Services.GetRequiredService<CheckpointJob>();
+        var job = Api.Services.GetRequiredService<CheckpointJob>();
         for (var i = 0; i < 3; i++)
         {
-            await _system.SeedAsync(10);
+            await Appender.SeedAsync(10);
             await job.RunOnceAsync(CancellationToken.None);
         }
 
-        using var officer = await _api.ReaderAsync(Role.PrivacyOfficer);
+        using var officer = await Api.ReaderAsync(Role.PrivacyOfficer);
         var page = await (await officer.GetAsync("/api/v1/pi-access/checkpoints?page=2&pageSize=2")).JsonAsync();
         var item = page.GetProperty("items")[0];
         Assert.Multiple(() =>
@@ -110,7 +91,7 @@ public sealed class CheckpointTests
     [TestCase(Role.PrivacyOfficer, "POST", "/api/v1/pi-access/checkpoints")]
     public async Task CheckpointEndpoints_WrongRole_Is403(Role role, string method, string path)
     {
-        using var client = await _api.ReaderAsync(role);
+        using var client = await Api.ReaderAsync(role);
         await HttpAssert.Problem(await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)), 403);
     }
 }

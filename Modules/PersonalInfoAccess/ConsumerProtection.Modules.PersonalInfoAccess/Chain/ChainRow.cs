@@ -1,13 +1,17 @@
+using System.Buffers.Text;
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
+using SQLitePCL;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 
 /// <summary>
-/// Reads access_event rows for verification: raw reader, fixed ordinals, columns read once and in order (sequential
-/// access), and checks a row against its own hashes. Hashes are compared as spans; the only per-row allocations are the
-/// column values the reader hands out.
+/// Reads access_event rows for verification and checks a row against its own hashes. Two readers fill one row: SQLite's
+/// raw statement API (<see cref="ReadRaw"/>: the column bytes go straight into a reused UTF-8 buffer, which is what the
+/// hashes read, so no strings are made and nothing is re-encoded), and any ADO.NET reader (<see cref="Read"/>, SQL Server:
+/// fixed ordinals, sequential access). Hashes are compared as spans.
 /// </summary>
 internal sealed class ChainRow(bool sqlite)
 {
@@ -25,7 +29,7 @@ internal sealed class ChainRow(bool sqlite)
     public byte[] RowHash = [];
     private byte[] _payloadHash = [];
     private long _recordedAt;
-    private StoredPayload _payload;
+    private readonly PayloadFields _fields = new();
     private int _maxTier;
     private byte[]? _salt;
     private byte[]? _personalHash;
@@ -34,7 +38,17 @@ internal sealed class ChainRow(bool sqlite)
 
     public long PurgedAtTicks { get; private set; }
 
-    public long OccurredAtTicks => _payload.OccurredAtUtcTicks;
+    public long OccurredAtTicks => _fields.OccurredAtUtcTicks;
+
+    /// <summary>The result of <see cref="SelfCheck"/>, computed ahead of the walk (null: the row matches its hashes).</summary>
+    public string? Problem { get; set; }
+
+    /// <summary>Takes another row's seq and row hash, for the look-ahead after a broken link.</summary>
+    public void CopySeqAndRowHash(ChainRow other)
+    {
+        Seq = other.Seq;
+        RowHash = other.RowHash;
+    }
 
     /// <summary>Reads the current row's seq only, then its row hash (skipping the rest), for the look-ahead.</summary>
     public void ReadSeqAndRowHash(DbDataReader r)
@@ -43,18 +57,25 @@ internal sealed class ChainRow(bool sqlite)
         RowHash = r.GetFieldValue<byte[]>(RowHashOrdinal);
     }
 
+    /// <inheritdoc cref="ReadSeqAndRowHash(DbDataReader)"/>
+    public void ReadSeqAndRowHash(sqlite3_stmt s)
+    {
+        Seq = raw.sqlite3_column_int64(s, 0);
+        RowHash = raw.sqlite3_column_blob(s, RowHashOrdinal).ToArray();
+    }
+
     /// <summary>
     /// Reads the current row; null when it reads, else the seq to report (the row's own, or the expected one when even
     /// seq is unreadable). A value that does not convert is an edit, not a server error: SqlClient throws
     /// SqlNullValueException for a null where the schema has none, and under SequentialAccess no column before the
     /// failing one may be read again, so the seq is taken from what was read first.
     /// </summary>
-    public static long? TryRead(ChainRow row, DbDataReader r, long expectedSeq)
+    public static long? TryRead<TSource>(ChainRow row, TSource source, Action<ChainRow, TSource> read, long expectedSeq)
     {
         row.Seq = expectedSeq;
         try
         {
-            row.Read(r);
+            read(row, source);
             return null;
         }
         catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentOutOfRangeException or OverflowException
@@ -66,27 +87,19 @@ internal sealed class ChainRow(bool sqlite)
 
     public void Read(DbDataReader r)
     {
+        var f = _fields;
+        f.Clear();
         Seq = r.GetInt64(0);
-        var eventId = sqlite ? Guid.ParseExact(r.GetString(1), "D") : r.GetGuid(1);
-        var occurredAt = Ticks(r, 2);
+        f.EventId = sqlite ? Guid.ParseExact(r.GetString(1), "D") : r.GetGuid(1);
+        f.OccurredAtUtcTicks = Ticks(r, 2);
         _recordedAt = Ticks(r, 3);
-        var staffId = Text(r, 4);
-        var staffRole = Text(r, 5);
-        var staffBranch = Text(r, 6);
-        var staffDepartment = Text(r, 7);
-        var sourceSystem = r.GetString(8);
-        var customerRef = Text(r, 9);
-        var categories = r.GetString(10);
-        _maxTier = sqlite ? (int)r.GetInt64(11) : r.GetByte(11);
-        var action = r.GetString(12);
-        var purpose = r.GetString(13);
-        var purposeText = Text(r, 14);
-        var legalBasis = r.GetString(15);
-        var businessRef = Text(r, 16);
-        var consentRef = Text(r, 17);
-        var authorizationRef = Text(r, 18);
-        var channel = Text(r, 19);
-        var outcome = r.GetString(20);
+        for (var field = PayloadField.StaffId; field <= PayloadField.Outcome; field++)
+        {
+            var ordinal = Ordinal(field);
+            f.Set(field, field == PayloadField.Categories ? ReadCategoriesAndTier(r, ordinal)
+                : Required(field) ? r.GetString(ordinal) : Text(r, ordinal));
+        }
+
         _payloadHash = r.GetFieldValue<byte[]>(21);
         PrevHash = r.GetFieldValue<byte[]>(22);
         RowHash = r.GetFieldValue<byte[]>(RowHashOrdinal);
@@ -94,9 +107,63 @@ internal sealed class ChainRow(bool sqlite)
         PurgedAtTicks = Purged ? Ticks(r, 24) : 0;
         _salt = r.IsDBNull(25) ? null : r.GetFieldValue<byte[]>(25);
         _personalHash = r.IsDBNull(26) ? null : r.GetFieldValue<byte[]>(26);
-        _payload = new StoredPayload(eventId, occurredAt, staffId, staffRole, staffBranch, staffDepartment, sourceSystem, customerRef,
-            categories, action, purpose, purposeText, legalBasis, businessRef, consentRef, authorizationRef, channel, outcome);
     }
+
+    // Sequential access reads columns in order, and max_tier (11) sits between categories (10) and action (12).
+    private string ReadCategoriesAndTier(DbDataReader r, int ordinal)
+    {
+        var categories = r.GetString(ordinal);
+        _maxTier = sqlite ? (int)r.GetInt64(11) : r.GetByte(11);
+        return categories;
+    }
+
+    /// <summary>Reads the current row of a raw SQLite statement over <see cref="Sql"/>: spans of the column bytes, no strings.</summary>
+    public void ReadRaw(sqlite3_stmt s)
+    {
+        var f = _fields;
+        f.Clear();
+        Seq = raw.sqlite3_column_int64(s, 0);
+        f.EventId = Utf8Parser.TryParse(raw.sqlite3_column_blob(s, 1), out Guid id, out var used, 'D') && used == 36
+                    && raw.sqlite3_column_bytes(s, 1) == 36
+            ? id
+            : throw new FormatException("Not a stored event id.");
+        f.OccurredAtUtcTicks = InstantTicks(raw.sqlite3_column_blob(s, 2));
+        _recordedAt = InstantTicks(raw.sqlite3_column_blob(s, 3));
+        for (var field = PayloadField.StaffId; field <= PayloadField.Outcome; field++)
+        {
+            var ordinal = Ordinal(field);
+            if (raw.sqlite3_column_type(s, ordinal) == raw.SQLITE_NULL)
+            {
+                f.SetNull(field);
+                if (Required(field))
+                {
+                    throw new FormatException("A required column is null.");
+                }
+            }
+            else
+            {
+                f.Set(field, raw.sqlite3_column_blob(s, ordinal));
+            }
+        }
+
+        _maxTier = raw.sqlite3_column_type(s, 11) == raw.SQLITE_INTEGER
+            ? (int)raw.sqlite3_column_int64(s, 11)
+            : throw new FormatException("max_tier is not an integer.");
+        _payloadHash = raw.sqlite3_column_blob(s, 21).ToArray();
+        PrevHash = raw.sqlite3_column_blob(s, 22).ToArray();
+        RowHash = raw.sqlite3_column_blob(s, RowHashOrdinal).ToArray();
+        Purged = raw.sqlite3_column_type(s, 24) != raw.SQLITE_NULL;
+        PurgedAtTicks = Purged ? InstantTicks(raw.sqlite3_column_blob(s, 24)) : 0;
+        _salt = raw.sqlite3_column_type(s, 25) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(s, 25).ToArray();
+        _personalHash = raw.sqlite3_column_type(s, 26) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(s, 26).ToArray();
+    }
+
+    // The columns the schema declares NOT NULL: a null there is an edit the row cannot be read back from.
+    private static bool Required(PayloadField field) => field is PayloadField.SourceSystem or PayloadField.Categories
+        or PayloadField.Action or PayloadField.Purpose or PayloadField.LegalBasis or PayloadField.Outcome;
+
+    // The text fields' ordinals in Sql: staff_id (4) .. customer_ref (9), categories (10), then max_tier (11) is skipped.
+    private static int Ordinal(PayloadField field) => field <= PayloadField.Categories ? 4 + (int)field : 5 + (int)field;
 
     /// <summary>
     /// Null when the row matches its own hashes; otherwise what is wrong (no personal data). Rows from
@@ -119,9 +186,10 @@ internal sealed class ChainRow(bool sqlite)
         Span<byte> hash = stackalloc byte[EventHash.Size];
         if (Purged)
         {
-            var p = _payload;
-            if (p.StaffId is not null || p.CustomerRef is not null || p.PurposeText is not null || p.BusinessRef is not null
-                || p.ConsentRef is not null || p.AuthorizationRef is not null || _salt is not null)
+            var p = _fields;
+            if (!p.IsNull(PayloadField.StaffId) || !p.IsNull(PayloadField.CustomerRef) || !p.IsNull(PayloadField.PurposeText)
+                || !p.IsNull(PayloadField.BusinessRef) || !p.IsNull(PayloadField.ConsentRef) || !p.IsNull(PayloadField.AuthorizationRef)
+                || _salt is not null)
             {
                 return $"row {Seq} is marked purged but still holds personal fields.";
             }
@@ -140,7 +208,7 @@ internal sealed class ChainRow(bool sqlite)
                 return $"row {Seq} has lost the salt of its personal hash without being purged.";
             }
 
-            EventHash.Personal(_payload, _salt, hash);
+            EventHash.Personal(_fields, _salt, hash);
             if (!hash.SequenceEqual(_personalHash) || !PayloadV2Matches(hash))
             {
                 return $"row {Seq}'s content does not match its payload hash.";
@@ -148,14 +216,14 @@ internal sealed class ChainRow(bool sqlite)
         }
         else
         {
-            EventHash.Payload(_payload, hash);
+            EventHash.Payload(_fields, hash);
             if (!hash.SequenceEqual(_payloadHash))
             {
                 return $"row {Seq}'s content does not match its payload hash.";
             }
         }
 
-        if (_maxTier != MaxTier(_payload.Categories))
+        if (_maxTier != MaxTier(_fields.Utf8(PayloadField.Categories)))
         {
             return $"row {Seq}'s max_tier does not match its categories.";
         }
@@ -166,7 +234,7 @@ internal sealed class ChainRow(bool sqlite)
 
     private bool PayloadV2Matches(Span<byte> scratch)
     {
-        EventHash.PayloadV2(_payload, _personalHash, scratch);
+        EventHash.PayloadV2(_fields, _personalHash, scratch);
         return scratch.SequenceEqual(_payloadHash);
     }
 
@@ -175,7 +243,9 @@ internal sealed class ChainRow(bool sqlite)
     private long Ticks(DbDataReader r, int i) => sqlite ? InstantTicks(r.GetString(i)) : r.GetFieldValue<DateTimeOffset>(i).UtcTicks;
 
     // The stored SQLite form is fixed: yyyy-MM-ddTHH:mm:ss.fffffffZ. Parsed by hand (the hot path); anything else the slow way.
-    internal static long InstantTicks(string s)
+    internal static long InstantTicks(string s) => InstantTicks(Encoding.UTF8.GetBytes(s));
+
+    internal static long InstantTicks(ReadOnlySpan<byte> s)
     {
         if (s.Length == 28 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == '.' && s[27] == 'Z')
         {
@@ -183,10 +253,10 @@ internal sealed class ChainRow(bool sqlite)
                 DateTimeKind.Utc).Ticks + Digits(s, 20, 7);
         }
 
-        return DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcTicks;
+        return DateTimeOffset.Parse(Encoding.UTF8.GetString(s), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcTicks;
     }
 
-    private static int Digits(string s, int start, int count)
+    private static int Digits(ReadOnlySpan<byte> s, int start, int count)
     {
         var value = 0;
         for (var i = start; i < start + count; i++)
@@ -204,13 +274,14 @@ internal sealed class ChainRow(bool sqlite)
     }
 
     // Tiers are stored as "name:C1".."name:C3" with lower-case names, so ":C" only ever starts a tier.
-    private static int MaxTier(string categories)
+    private static int MaxTier(ReadOnlySpan<byte> categories)
     {
         var max = 0;
-        for (var i = categories.IndexOf(":C", StringComparison.Ordinal); i >= 0 && i + 2 < categories.Length;
-             i = categories.IndexOf(":C", i + 2, StringComparison.Ordinal))
+        for (var i = categories.IndexOf(":C"u8); i >= 0 && i + 2 < categories.Length;)
         {
             max = Math.Max(max, categories[i + 2] - '0');
+            var next = categories[(i + 2)..].IndexOf(":C"u8);
+            i = next < 0 ? -1 : i + 2 + next;
         }
 
         return max;

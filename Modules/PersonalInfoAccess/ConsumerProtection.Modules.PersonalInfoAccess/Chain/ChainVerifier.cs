@@ -4,6 +4,7 @@ using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Retention;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -71,12 +72,7 @@ internal sealed partial class ChainVerifier(
         }
 
         walk.LedgerEntriesChecked = purges.EntriesChecked;
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = ChainRow.Sql;
-        Add(cmd, "@From", Math.Max(1, fromSeq - 1));
-        Add(cmd, "@To", upper);
-        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-        var broken = await WalkAsync(reader, walk, checkpoints, purges, db.Dialect.Provider == StorageProvider.Sqlite, ct);
+        var broken = await WalkRowsAsync(c, walk, checkpoints, purges, Math.Max(1, fromSeq - 1), upper, ct);
         if (broken is not null)
         {
             return broken;
@@ -98,6 +94,24 @@ internal sealed partial class ChainVerifier(
         return purges.Beyond(walk.LastSeq, upper) is { } named
             ? walk.Broken(named.Seq, ChainDamage.PurgeLedgerBroken, named.Detail)
             : walk.Intact();
+    }
+
+    // SQLite walks on the raw statement API (see SqliteChainCursor); other engines through their ADO.NET reader.
+    private async Task<VerifyResult?> WalkRowsAsync(
+        DbConnection c, Walk walk, List<Checkpoint> checkpoints, PurgeCheck purges, long from, long to, CancellationToken ct)
+    {
+        if (c is SqliteConnection sqlite)
+        {
+            using var cursor = new SqliteChainCursor(sqlite, from, to);
+            return await WalkAsync(cursor, sqlite: true, walk, checkpoints, purges, ct);
+        }
+
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = ChainRow.Sql;
+        Add(cmd, "@From", from);
+        Add(cmd, "@To", to);
+        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        return await WalkAsync(reader, walk, checkpoints, purges, sqlite: false, ct);
     }
 
     private static void Add(DbCommand cmd, string name, long value)

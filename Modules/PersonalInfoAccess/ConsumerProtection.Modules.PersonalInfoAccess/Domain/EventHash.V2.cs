@@ -1,15 +1,22 @@
 using System.Buffers;
-using System.Security.Cryptography;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
 internal static partial class EventHash
 {
+    /// <summary>The fields payload v2 hashes directly (the ones a purge keeps), in hashing order.</summary>
+    private static readonly PayloadField[] KeptFields =
+    [
+        PayloadField.StaffRole, PayloadField.StaffBranch, PayloadField.StaffDepartment, PayloadField.SourceSystem, PayloadField.Categories,
+        PayloadField.Action, PayloadField.Purpose, PayloadField.LegalBasis, PayloadField.Channel, PayloadField.Outcome,
+    ];
+
     /// <summary>
     /// H(personal tag, salt, staff id, customer reference, purpose text, business, consent and authorization references):
     /// exactly the fields the retention purge clears (README: "Retention").
     /// </summary>
-    public static void Personal(in StoredPayload p, ReadOnlySpan<byte> salt, Span<byte> destination)
+    public static void Personal<TSource>(in TSource p, ReadOnlySpan<byte> salt, Span<byte> destination)
+        where TSource : IPayloadSource
     {
         var rented = ArrayPool<byte>.Shared.Rent(MaxBytes(p));
         try
@@ -17,13 +24,13 @@ internal static partial class EventHash
             var w = new Writer(rented);
             w.Raw(PersonalTag);
             w.Raw(salt);
-            w.Text(p.StaffId);
-            w.Text(p.CustomerRef);
-            w.Text(p.PurposeText);
-            w.Text(p.BusinessRef);
-            w.Text(p.ConsentRef);
-            w.Text(p.AuthorizationRef);
-            SHA256.HashData(rented.AsSpan(0, w.Length), destination);
+            p.WriteText(ref w, PayloadField.StaffId);
+            p.WriteText(ref w, PayloadField.CustomerRef);
+            p.WriteText(ref w, PayloadField.PurposeText);
+            p.WriteText(ref w, PayloadField.BusinessRef);
+            p.WriteText(ref w, PayloadField.ConsentRef);
+            p.WriteText(ref w, PayloadField.AuthorizationRef);
+            Sha256(rented.AsSpan(0, w.Length), destination);
         }
         finally
         {
@@ -32,7 +39,8 @@ internal static partial class EventHash
     }
 
     /// <summary>Payload v2: the fields a purge keeps, then the personal hash standing in for the ones it clears.</summary>
-    public static void PayloadV2(in StoredPayload p, ReadOnlySpan<byte> personalHash, Span<byte> destination)
+    public static void PayloadV2<TSource>(in TSource p, ReadOnlySpan<byte> personalHash, Span<byte> destination)
+        where TSource : IPayloadSource
     {
         var rented = ArrayPool<byte>.Shared.Rent(MaxBytes(p));
         try
@@ -41,18 +49,13 @@ internal static partial class EventHash
             w.Raw(PayloadV2Tag);
             w.Guid(p.EventId);
             w.Int64(p.OccurredAtUtcTicks);
-            w.Text(p.StaffRole);
-            w.Text(p.StaffBranch);
-            w.Text(p.StaffDepartment);
-            w.Text(p.SourceSystem);
-            w.Text(p.Categories);
-            w.Text(p.Action);
-            w.Text(p.Purpose);
-            w.Text(p.LegalBasis);
-            w.Text(p.Channel);
-            w.Text(p.Outcome);
+            foreach (var f in KeptFields)
+            {
+                p.WriteText(ref w, f);
+            }
+
             w.Raw(personalHash);
-            SHA256.HashData(rented.AsSpan(0, w.Length), destination);
+            Sha256(rented.AsSpan(0, w.Length), destination);
         }
         finally
         {
@@ -61,7 +64,8 @@ internal static partial class EventHash
     }
 
     /// <summary>Both v2 hashes of an event as the writer stores them.</summary>
-    public static void V2(in StoredPayload p, ReadOnlySpan<byte> salt, Span<byte> personalHash, Span<byte> payloadHash)
+    public static void V2<TSource>(in TSource p, ReadOnlySpan<byte> salt, Span<byte> personalHash, Span<byte> payloadHash)
+        where TSource : IPayloadSource
     {
         Personal(p, salt, personalHash);
         PayloadV2(p, personalHash, payloadHash);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
@@ -9,11 +8,44 @@ internal readonly record struct StoredPayload(
     Guid EventId, long OccurredAtUtcTicks, string? StaffId, string? StaffRole, string? StaffBranch, string? StaffDepartment,
     string SourceSystem, string? CustomerRef, string Categories, string Action, string Purpose, string? PurposeText,
     string LegalBasis, string? BusinessRef, string? ConsentRef, string? AuthorizationRef, string? Channel, string Outcome)
+    : IPayloadSource
 {
     public static StoredPayload From(AccessEvent e) => new(
         e.EventId, e.OccurredAt.UtcTicks, e.StaffId, e.StaffRole, e.StaffBranch, e.StaffDepartment, e.SourceSystem, e.CustomerRef,
         e.CategoriesText, e.Action.ToString(), e.Purpose.ToString(), e.PurposeText, e.LegalBasis.ToString(), e.BusinessRef,
         e.ConsentRef, e.AuthorizationRef, e.Channel, e.Outcome.ToString());
+
+    public int TextBytesUpperBound =>
+        Max(StaffId) + Max(StaffRole) + Max(StaffBranch) + Max(StaffDepartment) + Max(SourceSystem) + Max(CustomerRef) + Max(Categories)
+        + Max(Action) + Max(Purpose) + Max(PurposeText) + Max(LegalBasis) + Max(BusinessRef) + Max(ConsentRef) + Max(AuthorizationRef)
+        + Max(Channel) + Max(Outcome);
+
+    public bool IsNull(PayloadField field) => Text(field) is null;
+
+    public void WriteText(ref EventHash.Writer writer, PayloadField field) => writer.Text(Text(field));
+
+    private string? Text(PayloadField field) => field switch
+    {
+        PayloadField.StaffId => StaffId,
+        PayloadField.StaffRole => StaffRole,
+        PayloadField.StaffBranch => StaffBranch,
+        PayloadField.StaffDepartment => StaffDepartment,
+        PayloadField.SourceSystem => SourceSystem,
+        PayloadField.CustomerRef => CustomerRef,
+        PayloadField.Categories => Categories,
+        PayloadField.Action => Action,
+        PayloadField.Purpose => Purpose,
+        PayloadField.PurposeText => PurposeText,
+        PayloadField.LegalBasis => LegalBasis,
+        PayloadField.BusinessRef => BusinessRef,
+        PayloadField.ConsentRef => ConsentRef,
+        PayloadField.AuthorizationRef => AuthorizationRef,
+        PayloadField.Channel => Channel,
+        PayloadField.Outcome => Outcome,
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
+    private static int Max(string? s) => s is null ? 0 : System.Text.Encoding.UTF8.GetMaxByteCount(s.Length);
 }
 
 /// <summary>
@@ -48,7 +80,8 @@ internal static partial class EventHash
         return hash;
     }
 
-    public static void Payload(in StoredPayload p, Span<byte> destination)
+    public static void Payload<TSource>(in TSource p, Span<byte> destination)
+        where TSource : IPayloadSource
     {
         var rented = ArrayPool<byte>.Shared.Rent(MaxBytes(p));
         try
@@ -57,23 +90,12 @@ internal static partial class EventHash
             w.Raw(PayloadTag);
             w.Guid(p.EventId);
             w.Int64(p.OccurredAtUtcTicks);
-            w.Text(p.StaffId);
-            w.Text(p.StaffRole);
-            w.Text(p.StaffBranch);
-            w.Text(p.StaffDepartment);
-            w.Text(p.SourceSystem);
-            w.Text(p.CustomerRef);
-            w.Text(p.Categories);
-            w.Text(p.Action);
-            w.Text(p.Purpose);
-            w.Text(p.PurposeText);
-            w.Text(p.LegalBasis);
-            w.Text(p.BusinessRef);
-            w.Text(p.ConsentRef);
-            w.Text(p.AuthorizationRef);
-            w.Text(p.Channel);
-            w.Text(p.Outcome);
-            SHA256.HashData(rented.AsSpan(0, w.Length), destination);
+            for (var f = PayloadField.StaffId; f <= PayloadField.Outcome; f++)
+            {
+                p.WriteText(ref w, f);
+            }
+
+            Sha256(rented.AsSpan(0, w.Length), destination);
         }
         finally
         {
@@ -97,6 +119,6 @@ internal static partial class EventHash
         BinaryPrimitives.WriteInt64BigEndian(buffer[(at + 8)..], recordedAtUtcTicks);
         payloadHash.CopyTo(buffer[(at + 16)..]);
         prevHash.CopyTo(buffer[(at + 16 + Size)..]);
-        SHA256.HashData(buffer, destination);
+        Sha256(buffer, destination);
     }
 }
