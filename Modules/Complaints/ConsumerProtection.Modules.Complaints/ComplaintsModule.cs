@@ -47,6 +47,7 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<IPersonalDataRekeyer>(sp => sp.GetRequiredService<ComplaintRekeyer>());
         services.AddSingleton<Taxonomy>();
         services.AddSingleton<Transitions>();
+        services.AddSingleton<HandlerDirectory>();
         // Every hook that must run inside a state change's transaction (the regulator outbox, and any later one).
         services.Scan(scan => scan.FromAssemblyOf<ComplaintsModule>()
             .AddClasses(c => c.AssignableTo<ITransitionHook>(), publicOnly: false)
@@ -73,6 +74,7 @@ public sealed class ComplaintsModule : IModule
         GetComplaint.Map(group);
         SearchComplaints.Map(group);
         ChangeComplaint.Map(group);
+        LifecycleTable.Map(group);
         Codes.Map(group);
         Incidents.Map(group);
         MonthlyStatistics.Map(group);

@@ -45,13 +45,23 @@ public sealed class ScopeAndIncidentTests
             var a = (await ComplaintsApi.FileAsync(admin, ComplaintsApi.Body(Now))).GetProperty("id").GetGuid();
             var b = (await ComplaintsApi.FileAsync(admin, ComplaintsApi.Body(Now))).GetProperty("id").GetGuid();
             var c = (await ComplaintsApi.FileAsync(admin, ComplaintsApi.Body(Now))).GetProperty("id").GetGuid();
-            (await ComplaintsApi.ActAsync(admin, a, "assign", 1, new { departmentId = "cards", handlerId })).EnsureSuccessStatusCode();
-            (await ComplaintsApi.ActAsync(admin, b, "assign", 1, new { departmentId = "loans", handlerId = "key:someone" })).EnsureSuccessStatusCode();
+            (await ComplaintsApi.ActAsync(admin, a, "assign", 1, new { departmentId = "loans", handlerId })).EnsureSuccessStatusCode();
+            var (_, someone) = await ComplaintsApi.ClientAsync(factory, [Role.ComplaintHandler], department: "loans");
+            (await ComplaintsApi.ActAsync(admin, b, "assign", 1, new { departmentId = "loans", handlerId = someone })).EnsureSuccessStatusCode();
             Assert.That((await handler.GetAsync($"/api/v1/complaints/{a}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That((await handler.GetAsync($"/api/v1/complaints/{b}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That((await handler.GetAsync($"/api/v1/complaints/{c}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             var list = await handler.GetFromJsonAsync<JsonElement>("/api/v1/complaints");
             Assert.That(list.GetProperty("total").GetInt64(), Is.EqualTo(2));
+
+            // A handler bound to no department sees what is assigned to them only.
+            var (roamer, roamerId) = await ComplaintsApi.ClientAsync(factory, [Role.ComplaintHandler]);
+            using (roamer)
+            {
+                (await ComplaintsApi.ActAsync(admin, c, "assign", 1, new { departmentId = "cards", handlerId = roamerId })).EnsureSuccessStatusCode();
+                Assert.That((await roamer.GetAsync($"/api/v1/complaints/{c}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That((await roamer.GetAsync($"/api/v1/complaints/{a}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            }
         }
     }
 

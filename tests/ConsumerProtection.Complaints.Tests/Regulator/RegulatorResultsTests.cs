@@ -82,7 +82,7 @@ internal sealed class RegulatorResultsTests
     public async Task RefusedTransition_StaleIfMatch_QueuesNoResult()
     {
         var id = await TransferredAsync();
-        await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "assign", 1, new { departmentId = "reg-team", handlerId = "handler-1" }));
+        await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "assign", 1, new { departmentId = "reg-team", handlerId = await ComplaintsApi.CallerIdAsync(_supervisor) }));
         await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "start", 2));
 
         await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "respond", 2, new { outcome = "ClosedWithExplanation", responseText = "说明" }), 412);

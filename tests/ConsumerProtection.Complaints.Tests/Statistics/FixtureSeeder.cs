@@ -71,7 +71,7 @@ internal sealed class FixtureSeeder(HttpClient supervisor, FakeTimeProvider time
 
     private async Task RespondAsync(FixtureComplaint c)
     {
-        await ActAsync(c, "assign", new { departmentId = "cp-team", handlerId = "handler-1" });
+        await ActAsync(c, "assign", new { departmentId = "cp-team", handlerId = await ComplaintsApi.CallerIdAsync(supervisor) });
         await ActAsync(c, "start", null);
         await ActAsync(c, "respond", new { outcome = c.Redress is > 0 ? "MonetaryRelief" : "ClosedWithExplanation", responseText = "已答复" });
     }
