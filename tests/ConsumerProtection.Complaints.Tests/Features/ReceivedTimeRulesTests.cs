@@ -15,8 +15,7 @@ public sealed class ReceivedTimeRulesTests
     private static async Task<List<JsonElement>> VolumeIncidentsAsync(HttpClient admin, string product)
     {
         var page = await admin.GetFromJsonAsync<JsonElement>("/api/v1/complaints/incidents?pageSize=200");
-        var items = page.ValueKind == JsonValueKind.Array ? page : page.GetProperty("items");
-        return items.EnumerateArray()
+        return page.GetProperty("items").EnumerateArray()
             .Where(i => i.GetProperty("kind").GetString() == "ProductVolume" && i.GetProperty("productCode").GetString() == product).ToList();
     }
 
