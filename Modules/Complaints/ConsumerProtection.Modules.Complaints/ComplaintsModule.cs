@@ -55,6 +55,8 @@ public sealed class ComplaintsModule : IModule
         services.AddRegulatorGateway(configuration);
         services.AddSingleton<ComplaintRetentionSource>();
         services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ComplaintRetentionSource>());
+        services.AddSingleton<IRetentionRecordSource, RegulatorResultRetention>();
+        services.AddSingleton<IRetentionRecordSource, TransferRejectionRetention>();
         services.AddSingleton<DeadlineJob>();
         services.AddSingleton<CalendarRestamp>();
         services.AddSingleton<ICalendarChangeListener, ComplaintsCalendarListener>();
