@@ -1,5 +1,6 @@
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Features;
+using ConsumerProtection.Modules.Complaints.Features.Import;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Regulator;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
@@ -48,6 +49,8 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<Taxonomy>();
         services.AddSingleton<Transitions>();
         services.AddSingleton<HandlerDirectory>();
+        services.AddSingleton<ComplaintImporter>();
+        services.AddSingleton<Contracts.IComplaintHistoryImport>(sp => sp.GetRequiredService<ComplaintImporter>());
         // Every hook that must run inside a state change's transaction (the regulator outbox, and any later one).
         services.Scan(scan => scan.FromAssemblyOf<ComplaintsModule>()
             .AddClasses(c => c.AssignableTo<ITransitionHook>(), publicOnly: false)
@@ -77,6 +80,7 @@ public sealed class ComplaintsModule : IModule
         SearchComplaints.Map(group);
         ChangeComplaint.Map(group);
         LifecycleTable.Map(group);
+        ImportComplaints.Map(group);
         Codes.Map(group);
         Incidents.Map(group);
         MonthlyStatistics.Map(group);
