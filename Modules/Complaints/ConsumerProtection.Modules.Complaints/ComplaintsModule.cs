@@ -81,6 +81,7 @@ public sealed class ComplaintsModule : IModule
         ChangeComplaint.Map(group);
         LifecycleTable.Map(group);
         ImportComplaints.Map(group);
+        Features.Attachments.Attachments.Map(group);
         Codes.Map(group);
         Incidents.Map(group);
         MonthlyStatistics.Map(group);

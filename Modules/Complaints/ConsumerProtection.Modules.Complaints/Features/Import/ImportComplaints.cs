@@ -3,6 +3,7 @@ using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ConsumerProtection.Modules.Complaints.Features.Import;
@@ -19,6 +20,7 @@ internal static class ImportComplaints
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/import", Handle)
             .RequireRoles(Role.ComplaintSupervisor, Role.Admin)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBytes))
             .Accepts<string>(ImportFile.CsvMediaType, ImportFile.JsonLinesMediaType)
             .Produces<ComplaintImporter.Report>()
             .ProducesValidationProblem()
