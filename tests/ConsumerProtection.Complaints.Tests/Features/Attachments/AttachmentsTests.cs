@@ -78,7 +78,7 @@ internal sealed class AttachmentsTests : ClockedApiTest
         Assert.That(list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("fileName").GetString()),
             Is.EquivalentTo(new[] { "来信扫描.pdf", "receipt.docx" }));
 
-        using var download = await Admin.GetAsync($"/api/v1/complaints/{id}/attachments/{pdf.GetProperty("id").GetGuid()}");
+        using var download = await Admin.GetAsync($"/api/v1/complaints/{id}/attachments/{pdf.GetProperty("id").GetGuid()}/content");
         var body = await download.Content.ReadAsByteArrayAsync();
         Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK), Encoding.UTF8.GetString(body));
         Assert.That(body, Is.EqualTo(PdfBytes));
@@ -117,9 +117,9 @@ internal sealed class AttachmentsTests : ClockedApiTest
             using var created = await UploadAsync(sh, id, PdfBytes, "a.pdf");
             var attachment = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
             await HttpAssert.Problem(await bj.GetAsync($"/api/v1/complaints/{id}/attachments"), 404);
-            await HttpAssert.Problem(await bj.GetAsync($"/api/v1/complaints/{id}/attachments/{attachment}"), 404);
+            await HttpAssert.Problem(await bj.GetAsync($"/api/v1/complaints/{id}/attachments/{attachment}/content"), 404);
             await HttpAssert.Problem(await UploadAsync(bj, id, PdfBytes, "b.pdf"), 404);
-            await HttpAssert.Problem(await sh.GetAsync($"/api/v1/complaints/{id}/attachments/{Guid.NewGuid()}"), 404);
+            await HttpAssert.Problem(await sh.GetAsync($"/api/v1/complaints/{id}/attachments/{Guid.NewGuid()}/content"), 404);
         }
     }
 

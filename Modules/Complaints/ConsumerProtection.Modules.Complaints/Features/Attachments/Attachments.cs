@@ -67,14 +67,15 @@ internal static class Attachments
         var max = ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<ComplaintsOptions>>().Value.AttachmentMaxBytes;
         group.MapPost("/{id:guid}/attachments", Upload).RequireRoles(Readers).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(max + FormOverhead))
-            .Accepts<IFormFile>("multipart/form-data")
+            .FileBody("file", "The scanned document.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("AddComplaintAttachment").WithSummary("Attach a scanned document to a complaint")
             .WithDescription("multipart/form-data with one part named file. At most Complaints:AttachmentMaxBytes (10 MiB by default; 413 above). The kind is decided by the content: PDF, JPEG, PNG, Word, Excel or PowerPoint (415 otherwise). Stored encrypted with its SHA-256. A complaint outside your scope answers 404.");
         group.MapGet("/{id:guid}/attachments", List).RequireRoles(Readers)
             .WithName("ListComplaintAttachments").WithSummary("List a complaint's attachments")
             .WithDescription("Paged like every list (page, pageSize). A complaint outside your scope answers 404.");
-        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Download).RequireRoles(Readers)
+        // "/content" keeps the route apart from /codes/{axis}/{code} in the document.
+        group.MapGet("/{id:guid}/attachments/{attachmentId}/content", Download).RequireRoles(Readers)
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .WithName("DownloadComplaintAttachment").WithSummary("Download a complaint's attachment")
             .WithDescription("The original bytes with their sniffed media type; every download is audited and recorded in the personal-information access log.");
@@ -145,7 +146,7 @@ internal static class Attachments
                 new { AttachmentId = attachmentId, row.ContentType, row.SizeBytes, row.Sha256 }), ct);
             return 0;
         }, ct);
-        return TypedResults.Created($"/api/v1/complaints/{complaint.Id}/attachments/{attachmentId}", View(row, name));
+        return TypedResults.Created($"/api/v1/complaints/{complaint.Id}/attachments/{attachmentId}/content", View(row, name));
     }
 
     private static async Task<Results<Ok<Page<AttachmentView>>, ValidationProblem, ProblemHttpResult>> List(

@@ -22,10 +22,6 @@ internal sealed class ComplaintImporter(
 {
     public const int MaxRecords = 100_000;
 
-    public const string ExistingSourceIds = """
-        SELECT import_source_id FROM [complaints].[complaint] WHERE import_source_id IN @Ids
-        """;
-
     public const string SourceIdTaken = """
         SELECT COUNT(*) FROM [complaints].[complaint] WHERE import_source_id = @ImportSourceId
         """;
@@ -112,16 +108,21 @@ internal sealed class ComplaintImporter(
         return new Report(false, records.Count, fresh.Count, imported, existing.Count, []);
     }
 
-    private async Task<HashSet<string>> ExistingAsync(List<string> ids, CancellationToken ct)
-    {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(500))
+    // One indexed probe per source id (UNIQUE index), on one connection.
+    private Task<HashSet<string>> ExistingAsync(List<string> ids, CancellationToken ct) =>
+        store.Db.ReadAsync(async c =>
         {
-            found.UnionWith(await store.Db.ReadAsync(c => c.QueryAsync<string>(new CommandDefinition(ExistingSourceIds, new { Ids = chunk }, cancellationToken: ct)), ct));
-        }
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in ids)
+            {
+                if (await c.ExecuteScalarAsync<long>(new CommandDefinition(SourceIdTaken, new { ImportSourceId = id }, cancellationToken: ct)) > 0)
+                {
+                    found.Add(id);
+                }
+            }
 
-        return found;
-    }
+            return found;
+        }, ct);
 
     // An open complaint imported late may already be due soon or overdue: that state is recorded as raised at import,
     // so the deadline job alerts on what happens from now on, not on the history.

@@ -21,7 +21,7 @@ internal static class ImportComplaints
         group.MapPost("/import", Handle)
             .RequireRoles(Role.ComplaintSupervisor, Role.Admin)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBytes))
-            .Accepts<string>(ImportFile.CsvMediaType, ImportFile.JsonLinesMediaType)
+            .TextBody("The file: CSV with a header line, or JSON lines; UTF-8.", ImportFile.CsvMediaType, ImportFile.JsonLinesMediaType)
             .Produces<ComplaintImporter.Report>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
