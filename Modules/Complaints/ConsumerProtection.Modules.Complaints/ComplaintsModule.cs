@@ -1,5 +1,6 @@
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Features;
+using ConsumerProtection.Modules.Complaints.Features.Import;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Regulator;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
@@ -47,6 +48,9 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<IPersonalDataRekeyer>(sp => sp.GetRequiredService<ComplaintRekeyer>());
         services.AddSingleton<Taxonomy>();
         services.AddSingleton<Transitions>();
+        services.AddSingleton<HandlerDirectory>();
+        services.AddSingleton<ComplaintImporter>();
+        services.AddSingleton<Contracts.IComplaintHistoryImport>(sp => sp.GetRequiredService<ComplaintImporter>());
         // Every hook that must run inside a state change's transaction (the regulator outbox, and any later one).
         services.Scan(scan => scan.FromAssemblyOf<ComplaintsModule>()
             .AddClasses(c => c.AssignableTo<ITransitionHook>(), publicOnly: false)
@@ -54,6 +58,8 @@ public sealed class ComplaintsModule : IModule
         services.AddRegulatorGateway(configuration);
         services.AddSingleton<ComplaintRetentionSource>();
         services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ComplaintRetentionSource>());
+        services.AddSingleton<IRetentionRecordSource, RegulatorResultRetention>();
+        services.AddSingleton<IRetentionRecordSource, TransferRejectionRetention>();
         services.AddSingleton<DeadlineJob>();
         services.AddSingleton<CalendarRestamp>();
         services.AddSingleton<ICalendarChangeListener, ComplaintsCalendarListener>();
@@ -73,6 +79,9 @@ public sealed class ComplaintsModule : IModule
         GetComplaint.Map(group);
         SearchComplaints.Map(group);
         ChangeComplaint.Map(group);
+        LifecycleTable.Map(group);
+        ImportComplaints.Map(group);
+        Features.Attachments.Attachments.Map(group);
         Codes.Map(group);
         Incidents.Map(group);
         MonthlyStatistics.Map(group);

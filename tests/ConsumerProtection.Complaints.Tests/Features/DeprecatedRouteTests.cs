@@ -57,7 +57,7 @@ public sealed class DeprecatedRouteTests
         using var factory = new ApiFactory(time: new FakeTimeProvider(Now));
         using var admin = factory.Admin();
         await ComplaintsApi.FileAsync(admin, ComplaintsApi.Body(Now, b => { b["productCode"] = "WM-01"; b["groupComplaint"] = true; }));
-        var incident = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/complaints/incidents")).EnumerateArray().Single();
+        var incident = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/complaints/incidents")).GetProperty("items").EnumerateArray().Single();
         var id = incident.GetProperty("id").GetGuid();
 
         var byQuery = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/incidents/by-id?id={id}");

@@ -96,9 +96,9 @@ public sealed class LifecycleTests
     {
         var id = await FileAsync();
         await Ok(await ComplaintsApi.ActAsync(_supervisor, id, "assign", 1, new { departmentId = "cards-team", handlerId = _handlerId }));
-        var stale = await HttpAssert.Problem(await ComplaintsApi.ActAsync(_supervisor, id, "assign", 1, new { departmentId = "x", handlerId = "y" }), 412);
+        var stale = await HttpAssert.Problem(await ComplaintsApi.ActAsync(_supervisor, id, "assign", 1, new { departmentId = "cards-team", handlerId = _handlerId }), 412);
         Assert.That(stale.GetProperty("currentETag").GetString(), Is.EqualTo("\"2\""));
-        using var missing = await _supervisor.PostAsJsonAsync($"/api/v1/complaints/{id}/assign", new { departmentId = "x", handlerId = "y" });
+        using var missing = await _supervisor.PostAsJsonAsync($"/api/v1/complaints/{id}/assign", new { departmentId = "cards-team", handlerId = _handlerId });
         await HttpAssert.Problem(missing, 428);
         var after = await _supervisor.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}");
         Assert.That(after.GetProperty("handlerId").GetString(), Is.EqualTo(_handlerId));
@@ -113,14 +113,14 @@ public sealed class LifecycleTests
     }
 
     [Test]
-    public async Task OtherHandler_CannotActOnTheCase()
+    public async Task OtherHandler_CannotActOnTheCase_Answers403()
     {
         var id = await FileAsync();
         await AssignAndStartAsync(id);
         var (other, _) = await ComplaintsApi.ClientAsync(_factory, [Role.ComplaintHandler], department: "cards-team");
         using (other)
         {
-            await HttpAssert.Problem(await ComplaintsApi.ActAsync(other, id, "respond", 3, new { outcome = "ClosedWithExplanation", responseText = "x" }), 409);
+            await HttpAssert.Problem(await ComplaintsApi.ActAsync(other, id, "respond", 3, new { outcome = "ClosedWithExplanation", responseText = "x" }), 403);
         }
     }
 
@@ -144,7 +144,7 @@ public sealed class LifecycleTests
         var first = await Ok(await ComplaintsApi.ActAsync(_supervisor, id, "extend-regulatory", 1, new { reason = "复杂案件" }));
         Assert.That(first.GetProperty("deadlines").GetProperty("regulatoryDueAt").GetDateTimeOffset(),
             Is.EqualTo(new DateTimeOffset(2026, 4, 5, 0, 0, 0, TimeSpan.FromHours(8))));
-        await HttpAssert.Problem(await ComplaintsApi.ActAsync(_supervisor, id, "extend-regulatory", 2, new { reason = "更多", consumerNotified = true }), 409);
+        await HttpAssert.Problem(await ComplaintsApi.ActAsync(_supervisor, id, "extend-regulatory", 2, new { reason = "更多", consumerNotified = true }), 403);
         using var admin = _factory.Admin();
         await HttpAssert.Problem(await ComplaintsApi.ActAsync(admin, id, "extend-regulatory", 2, new { reason = "更多" }), 409);
         var second = await Ok(await ComplaintsApi.ActAsync(admin, id, "extend-regulatory", 2, new { reason = "更多", consumerNotified = true }));
@@ -184,7 +184,7 @@ public sealed class LifecycleTests
         Assert.That(outcome.GetProperty("referralOutcome").GetString(), Is.EqualTo("调解达成协议"));
         var withdrawn = await Ok(await ComplaintsApi.ActAsync(_supervisor, id, "withdraw", 6, new { reason = "客户撤诉" }));
         Assert.That(withdrawn.GetProperty("status").GetString(), Is.EqualTo("Withdrawn"));
-        await HttpAssert.Problem(await ComplaintsApi.ActAsync(_supervisor, id, "assign", 7, new { departmentId = "a", handlerId = "b" }), 409);
+        await HttpAssert.Problem(await ComplaintsApi.ActAsync(_supervisor, id, "assign", 7, new { departmentId = "cards-team", handlerId = _handlerId }), 409);
     }
 
     [Test]

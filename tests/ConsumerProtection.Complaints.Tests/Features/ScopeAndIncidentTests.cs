@@ -45,13 +45,23 @@ public sealed class ScopeAndIncidentTests
             var a = (await ComplaintsApi.FileAsync(admin, ComplaintsApi.Body(Now))).GetProperty("id").GetGuid();
             var b = (await ComplaintsApi.FileAsync(admin, ComplaintsApi.Body(Now))).GetProperty("id").GetGuid();
             var c = (await ComplaintsApi.FileAsync(admin, ComplaintsApi.Body(Now))).GetProperty("id").GetGuid();
-            (await ComplaintsApi.ActAsync(admin, a, "assign", 1, new { departmentId = "cards", handlerId })).EnsureSuccessStatusCode();
-            (await ComplaintsApi.ActAsync(admin, b, "assign", 1, new { departmentId = "loans", handlerId = "key:someone" })).EnsureSuccessStatusCode();
+            (await ComplaintsApi.ActAsync(admin, a, "assign", 1, new { departmentId = "loans", handlerId })).EnsureSuccessStatusCode();
+            var (_, someone) = await ComplaintsApi.ClientAsync(factory, [Role.ComplaintHandler], department: "loans");
+            (await ComplaintsApi.ActAsync(admin, b, "assign", 1, new { departmentId = "loans", handlerId = someone })).EnsureSuccessStatusCode();
             Assert.That((await handler.GetAsync($"/api/v1/complaints/{a}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That((await handler.GetAsync($"/api/v1/complaints/{b}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That((await handler.GetAsync($"/api/v1/complaints/{c}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             var list = await handler.GetFromJsonAsync<JsonElement>("/api/v1/complaints");
             Assert.That(list.GetProperty("total").GetInt64(), Is.EqualTo(2));
+
+            // A handler bound to no department sees what is assigned to them only.
+            var (roamer, roamerId) = await ComplaintsApi.ClientAsync(factory, [Role.ComplaintHandler]);
+            using (roamer)
+            {
+                (await ComplaintsApi.ActAsync(admin, c, "assign", 1, new { departmentId = "cards", handlerId = roamerId })).EnsureSuccessStatusCode();
+                Assert.That((await roamer.GetAsync($"/api/v1/complaints/{c}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That((await roamer.GetAsync($"/api/v1/complaints/{a}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            }
         }
     }
 
@@ -97,16 +107,22 @@ public sealed class ScopeAndIncidentTests
         }
 
         var incidents = await admin.GetFromJsonAsync<JsonElement>("/api/v1/complaints/incidents");
-        var kinds = incidents.EnumerateArray().Select(i => (i.GetProperty("kind").GetString(), i.GetProperty("productCode").GetString())).ToList();
+        var kinds = incidents.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("kind").GetString(), i.GetProperty("productCode").GetString())).ToList();
         Assert.That(kinds, Is.EquivalentTo(new[] { ("GroupComplaint", "WM-01"), ("ProductVolume", "FUND-9") }));
 
         await ComplaintsApi.FileAsync(admin, ComplaintsApi.Body(Now, b => b["productCode"] = "FUND-9"));
-        Assert.That((await admin.GetFromJsonAsync<JsonElement>("/api/v1/complaints/incidents")).GetArrayLength(), Is.EqualTo(2));
+        var page = await admin.GetFromJsonAsync<JsonElement>("/api/v1/complaints/incidents?pageSize=1");
+        Assert.That(page.GetProperty("total").GetInt64(), Is.EqualTo(2));
+        Assert.That(page.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
+        Assert.That(page.GetProperty("pageSize").GetInt32(), Is.EqualTo(1));
+        await HttpAssert.FieldError(await admin.GetAsync("/api/v1/complaints/incidents?pageSize=201"), "pageSize");
 
-        var volume = incidents.EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "ProductVolume");
+        var volume = incidents.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "ProductVolume");
         var id = volume.GetProperty("id").GetGuid();
         Assert.That(volume.GetProperty("complaintCount").GetInt32(), Is.EqualTo(3));
-        var acked = await (await admin.PostAsync($"/api/v1/complaints/incidents/{id}/acknowledge", null)).Content.ReadFromJsonAsync<JsonElement>();
+        using var ackResponse = await admin.PostAsync($"/api/v1/complaints/incidents/{id}/acknowledge", null);
+        Assert.That(ackResponse.Headers.ETag?.Tag, Is.EqualTo("\"2\""), "an answer with a versioned resource carries its ETag");
+        var acked = await ackResponse.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(acked.GetProperty("status").GetString(), Is.EqualTo("Acknowledged"));
         await HttpAssert.Problem(await admin.PostAsync($"/api/v1/complaints/incidents/{id}/acknowledge", null), 409);
         await HttpAssert.FieldError(await admin.PostAsJsonAsync($"/api/v1/complaints/incidents/{id}/report", new { reportedTo = "人民银行上海分行" }), "reportedAt");

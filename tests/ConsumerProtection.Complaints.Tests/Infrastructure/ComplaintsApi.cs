@@ -49,6 +49,10 @@ internal static class ComplaintsApi
         return await client.SendAsync(request);
     }
 
+    /// <summary>The caller id (<c>key:&lt;id&gt;</c>) of the client's key, from <c>GET /api/v1/me</c>.</summary>
+    public static async Task<string> CallerIdAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("id").GetString()!;
+
     /// <summary>A client for a new key with <paramref name="roles"/>.</summary>
     public static async Task<(HttpClient Client, string CallerId)> ClientAsync(ApiFactory factory, Role[] roles, string? branch = null, string? department = null)
     {

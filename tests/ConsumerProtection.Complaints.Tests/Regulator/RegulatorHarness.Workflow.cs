@@ -10,7 +10,7 @@ internal sealed partial class RegulatorHarness
     /// <summary>Assign, start and respond (versions 1 to 4).</summary>
     public static async Task RespondAsync(HttpClient supervisor, Guid id)
     {
-        await ExpectAsync(ComplaintsApi.ActAsync(supervisor, id, "assign", 1, new { departmentId = "reg-team", handlerId = "handler-1" }));
+        await ExpectAsync(ComplaintsApi.ActAsync(supervisor, id, "assign", 1, new { departmentId = "reg-team", handlerId = await ComplaintsApi.CallerIdAsync(supervisor) }));
         await ExpectAsync(ComplaintsApi.ActAsync(supervisor, id, "start", 2));
         await ExpectAsync(ComplaintsApi.ActAsync(supervisor, id, "respond", 3, new { outcome = "NonMonetaryRelief", responseText = "已调整催收频次并致歉" }));
     }

@@ -79,10 +79,34 @@ internal sealed class RegulatorResultsTests
     }
 
     [Test]
+    public async Task Withdraw_TransferredComplaint_PostsAWithdrawnResult_AfterTheResponse()
+    {
+        _h.AnswerResults(200);
+        var id = await TransferredAsync();
+        await RegulatorHarness.RespondAsync(_supervisor, id);
+        await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "withdraw", 4, new { reason = "消费者撤回投诉" }));
+
+        var result = await _h.Outbox.RunOnceAsync(CancellationToken.None);
+
+        var bodies = _h.AcceptedResults();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.EqualTo(new DispatchResult(2, 0, 0)));
+            Assert.That(bodies.Select(b => b.GetProperty("kind").GetString()), Is.EqualTo(new[] { "responded", "withdrawn" }));
+            Assert.That(bodies[1].GetProperty("eventId").GetGuid(), Is.EqualTo(RegulatorOutbox.EventId(id, 5)));
+            Assert.That(bodies[1].GetProperty("caseId").GetString(), Is.EqualTo("R-1"));
+            Assert.That(bodies[1].GetProperty("withdrawReason").GetString(), Is.EqualTo("消费者撤回投诉"));
+            Assert.That(bodies[1].TryGetProperty("withdrawnAt", out _), Is.True);
+            Assert.That(_h.Requests("POST", "/transfers/")[1].RequestMessage!.Headers!["Idempotency-Key"].ToString(),
+                Is.EqualTo(RegulatorOutbox.EventId(id, 5).ToString()));
+        });
+    }
+
+    [Test]
     public async Task RefusedTransition_StaleIfMatch_QueuesNoResult()
     {
         var id = await TransferredAsync();
-        await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "assign", 1, new { departmentId = "reg-team", handlerId = "handler-1" }));
+        await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "assign", 1, new { departmentId = "reg-team", handlerId = await ComplaintsApi.CallerIdAsync(_supervisor) }));
         await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "start", 2));
 
         await RegulatorHarness.ExpectAsync(ComplaintsApi.ActAsync(_supervisor, id, "respond", 2, new { outcome = "ClosedWithExplanation", responseText = "说明" }), 412);

@@ -59,6 +59,30 @@ public sealed class StrictInputTests
         Assert.That(read.GetProperty("version").GetInt64(), Is.EqualTo(1));
     }
 
+    [TestCase("/api/v1/complaints?status=Bogus", "status", "Received, Assigned")]
+    [TestCase("/api/v1/complaints?clock=Both", "clock", "Internal, Regulatory")]
+    [TestCase("/api/v1/complaints?intakeChannel=Fax", "intakeChannel", "Counter, PhoneHotline")]
+    [TestCase("/api/v1/complaints?sort=nonsense", "sort", "receivedAt")]
+    [TestCase("/api/v1/complaints/export?businessChannel=A1&status=done", "status", "Received, Assigned")]
+    [TestCase("/api/v1/complaints/incidents?status=Closed", "status", "Open, Acknowledged, Reported")]
+    public async Task FixedChoiceQuery_BadValue_ErrorListsTheAllowedNames(string url, string field, string names)
+    {
+        using var factory = new ApiFactory(time: new FakeTimeProvider(Now));
+        using var admin = factory.Admin();
+        var body = await HttpAssert.Problem(await admin.GetAsync(url), 400);
+        var errors = body.GetProperty("errors").EnumerateObject().Single(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase));
+        Assert.That(errors.Value[0].GetString(), Does.Contain(names));
+    }
+
+    [Test]
+    public async Task Codes_UnknownAxis_ErrorListsTheAxes()
+    {
+        using var factory = new ApiFactory(time: new FakeTimeProvider(Now));
+        using var admin = factory.Admin();
+        var body = await HttpAssert.FieldError(await admin.PutAsJsonAsync("/api/v1/complaints/codes/D/D1", new { nameZh = "x", nameEn = "x", active = true }), "axis");
+        Assert.That(body.GetProperty("errors").GetProperty("axis")[0].GetString(), Does.Contain("A, B or C"));
+    }
+
     [TestCase("status=1")]
     [TestCase("status=Received,Closed")]
     [TestCase("status=received")]

@@ -71,7 +71,7 @@ internal sealed class FixtureSeeder(HttpClient supervisor, FakeTimeProvider time
 
     private async Task RespondAsync(FixtureComplaint c)
     {
-        await ActAsync(c, "assign", new { departmentId = "cp-team", handlerId = "handler-1" });
+        await ActAsync(c, "assign", new { departmentId = "cp-team", handlerId = await ComplaintsApi.CallerIdAsync(supervisor) });
         await ActAsync(c, "start", null);
         await ActAsync(c, "respond", new { outcome = c.Redress is > 0 ? "MonetaryRelief" : "ClosedWithExplanation", responseText = "已答复" });
     }
@@ -87,7 +87,7 @@ internal sealed class FixtureSeeder(HttpClient supervisor, FakeTimeProvider time
     private async Task AcknowledgeAsync(FixtureComplaint c)
     {
         var incidents = await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/complaints/incidents");
-        var incident = incidents.EnumerateArray().Single(i => i.GetProperty("complaintId").GetGuid() == _state[c.Key].Id);
+        var incident = incidents.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("complaintId").GetGuid() == _state[c.Key].Id);
         using var response = await supervisor.PostAsync($"/api/v1/complaints/incidents/{incident.GetProperty("id").GetGuid()}/acknowledge", null);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }

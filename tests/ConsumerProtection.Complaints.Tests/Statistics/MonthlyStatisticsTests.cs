@@ -95,6 +95,30 @@ public sealed partial class MonthlyStatisticsTests
     }
 
     [Test]
+    public async Task MonthlyCsv_EmptyMonth_EmptyValueCellsAreExactlyTheJsonNulls_AsTheReadmeSays()
+    {
+        var csv = CsvText.Table(await GetAsync(_supervisor, "2025-10", "text/csv"));
+        var empty = csv.Where(r => r["value"].Length == 0).Select(r => r["section"] + "." + r["metric"]).ToList();
+        var expected = new[]
+        {
+            "closedWithinInternalTarget.percent", "closedWithinRegulatoryDeadline.percent", "upheld.percent",
+            "handlingWorkingDays.mean", "handlingWorkingDays.p90",
+        };
+        Assert.That(empty, Is.EquivalentTo(expected));
+
+        // The README names the same cells as the only empty ones.
+        var readme = await File.ReadAllTextAsync(Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory,
+            "../../../../../Modules/Complaints/README.md")));
+        var sentence = readme[readme.IndexOf("Empty `value` cells", StringComparison.Ordinal)..];
+        sentence = sentence[..sentence.IndexOf('.', StringComparison.Ordinal)];
+        foreach (var cell in expected)
+        {
+            var (section, metric) = (cell.Split('.')[0], cell.Split('.')[1]);
+            Assert.That(sentence, Does.Contain($"`{section}` {metric}"), cell);
+        }
+    }
+
+    [Test]
     public async Task Monthly_Regulator_GetsAggregatesWithoutPersonalData()
     {
         foreach (var accept in new[] { "application/json", "text/csv" })

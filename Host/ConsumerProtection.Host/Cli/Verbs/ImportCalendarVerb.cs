@@ -9,14 +9,7 @@ internal sealed class ImportCalendarVerb : IHostVerb
 {
     public Command Create(VerbContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The year's schedule as a cp-calendar/1 JSON file." };
-        file.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<FileInfo>() is { Exists: false } f)
-            {
-                r.AddError($"file not found: {f.FullName}");
-            }
-        });
+        var file = VerbArguments.ExistingFile("The year's schedule as a cp-calendar/1 JSON file.");
         var command = new Command("import-calendar", "Import one year's holidays and make-up working days from a cp-calendar/1 JSON file (the office's local days stay and win); audited.");
         command.Arguments.Add(file);
         command.SetAction(async (parse, ct) =>

@@ -26,6 +26,9 @@ internal sealed class ComplaintsOptions
     /// <summary>Open complaints the deadline job reads and writes per transaction (bounded, so a backlog never holds the write lock long).</summary>
     public int DeadlineJobBatchSize { get; set; } = 500;
 
+    /// <summary><c>Complaints:AttachmentMaxBytes</c>: the largest attachment accepted (413 above); default 10 MiB.</summary>
+    public long AttachmentMaxBytes { get; set; } = 10 * 1024 * 1024;
+
     public IEnumerable<string> Violations()
     {
         var p = Policy;

@@ -1,8 +1,33 @@
+using ConsumerProtection.Shared.Security;
+
 namespace ConsumerProtection.Modules.Complaints.Domain;
 
-/// <summary>Which action may be taken in which state. One table, so the API can name the allowed actions.</summary>
+/// <summary>
+/// Which action may be taken in which state, and by whom. One table: the endpoints take their roles from it, the API
+/// names the allowed actions from it, and <c>GET /api/v1/complaints/lifecycle</c> (and the README's table) render it.
+/// </summary>
 internal static class Lifecycle
 {
+    private static readonly Role[] Workers = [Role.ComplaintHandler, Role.ComplaintSupervisor, Role.Admin];
+    private const string OwnCase = "the assigned handler, a supervisor or Admin";
+
+    // Plan 6 (handling responsibility; 督办 by supervisors) and CBIRC Order 2020 No. 3 (extensions approved by leadership).
+    private static readonly Dictionary<ComplaintAction, (Role[] Roles, string Rule)> Who = new()
+    {
+        [ComplaintAction.Assign] = (Workers, "a supervisor or Admin assigns any active handler; a handler takes a case for themselves in their own department; never the staff member complained about"),
+        [ComplaintAction.Start] = (Workers, OwnCase),
+        [ComplaintAction.Respond] = (Workers, OwnCase),
+        [ComplaintAction.FollowUp] = (Workers, OwnCase),
+        [ComplaintAction.Close] = (Workers, OwnCase + "; only after the follow-up"),
+        [ComplaintAction.Reopen] = (Workers, "anyone who works complaints and sees it, within Complaints:ReopenWindowDays of the answer"),
+        [ComplaintAction.Withdraw] = ([Role.Teller, .. Workers], "anyone who sees it (a teller: their own branch)"),
+        [ComplaintAction.Escalate] = ([Role.ComplaintSupervisor, Role.Admin], "a supervisor or Admin; an overlay, the state does not change"),
+        [ComplaintAction.Refer] = (Workers, OwnCase),
+        [ComplaintAction.RecordReferralOutcome] = (Workers, OwnCase),
+        [ComplaintAction.ExtendInternal] = ([Role.ComplaintSupervisor], "a supervisor who is not the handler, once (5 to 10 working days)"),
+        [ComplaintAction.ExtendRegulatory] = ([Role.ComplaintSupervisor, Role.Admin], "first: a supervisor or Admin (15 to 30 days); second: Admin with the consumer notified (+30)"),
+    };
+
     private static readonly ComplaintStatus[] Open =
         [ComplaintStatus.Received, ComplaintStatus.Assigned, ComplaintStatus.InProgress, ComplaintStatus.Reopened, ComplaintStatus.Referred];
 
@@ -49,6 +74,24 @@ internal static class Lifecycle
 
     /// <summary>The state after <paramref name="action"/>; unchanged for overlay actions (escalate, extend).</summary>
     public static ComplaintStatus Next(ComplaintStatus status, ComplaintAction action) => To[action] ?? status;
+
+    /// <summary>The roles that may call the action's endpoint.</summary>
+    public static Role[] RolesFor(ComplaintAction action) => Who[action].Roles;
+
+    /// <summary>Who, within those roles, may take the action.</summary>
+    public static string RuleFor(ComplaintAction action) => Who[action].Rule;
+
+    /// <summary>The action's route segment: <c>extend-internal</c>, <c>referral-outcome</c>, …</summary>
+    public static string Route(ComplaintAction action) => action == ComplaintAction.RecordReferralOutcome ? "referral-outcome" : Kebab(action.ToString());
+
+    /// <summary>Every (state, action) pair that is allowed, in state then action order.</summary>
+    public static IEnumerable<(ComplaintStatus From, ComplaintAction Action, ComplaintStatus To)> Steps() =>
+        from status in Enum.GetValues<ComplaintStatus>()
+        from action in AllowedActions(status)
+        select (status, action, Next(status, action));
+
+    internal static string Kebab(string name) =>
+        string.Concat(name.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 
     public static IReadOnlyList<ComplaintAction> AllowedActions(ComplaintStatus status) =>
         From.Where(kv => kv.Value.Contains(status)).Select(kv => kv.Key).Order().ToList();

@@ -1,4 +1,5 @@
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
@@ -19,26 +20,32 @@ internal static class ChangeComplaint
     public sealed record ReferRequest(ReferralRoute? Route);
     public sealed record ExtendRegulatoryRequest(string? Reason, bool? ConsumerNotified);
 
-    private static readonly Role[] Workers = [Role.ComplaintHandler, Role.ComplaintSupervisor, Role.Admin];
     private const int TextMax = 2000;
 
     public static void Map(RouteGroupBuilder g)
     {
-        g.MapPost("/{id:guid}/assign", (Guid id, AssignRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
-            t.ApplyAsync(id, h, ComplaintAction.Assign, new Validation()
-                .Text("departmentId", r.DepartmentId, 50).Text("handlerId", r.HandlerId, 200), (row, x) => Assign(row, x, r), ct))
-            .RequireRoles(Workers).WithName("AssignComplaint").WithSummary("Assign a complaint")
-            .WithDescription("Workflow action: assigns the complaint to a department and handler. Requires If-Match with the complaint's current ETag; answers 409 with allowedActions when the action does not fit the complaint's state.");
+        g.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest r, HttpContext h, Transitions t, HandlerDirectory handlers, CancellationToken ct) =>
+            {
+                var v = new Validation().Text("departmentId", r.DepartmentId, 50).Text("handlerId", r.HandlerId, 200);
+                if (v.IsValid)
+                {
+                    await handlers.CheckAsync(Caller.From(h.User)!, r.HandlerId!.Trim(), r.DepartmentId!.Trim(), v, ct);
+                }
+
+                return await t.ApplyAsync(id, h, ComplaintAction.Assign, v, (row, x) => Assign(row, x, r), ct);
+            })
+            .RequireRoles(Lifecycle.RolesFor(ComplaintAction.Assign)).WithName("AssignComplaint").WithSummary("Assign a complaint")
+            .WithDescription("Workflow action: assigns the complaint to a department and handler. handlerId is a caller id — key:<API key id> or jwt:<identity-provider subject> — of an active caller with the ComplaintHandler (or ComplaintSupervisor) role; a handler key bound to a department is assigned within it (400 naming handlerId or departmentId otherwise). Requires If-Match with the complaint's current ETag; answers 409 with allowedActions when the action does not fit the complaint's state, 403 when a handler assigns someone else.");
 
         g.MapPost("/{id:guid}/start", (Guid id, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Start, new Validation(), (row, x) => OwnCase(row, x), ct))
-            .RequireRoles(Workers).WithName("StartComplaint").WithSummary("Start handling a complaint")
+            .RequireRoles(Lifecycle.RolesFor(ComplaintAction.Start)).WithName("StartComplaint").WithSummary("Start handling a complaint")
             .WithDescription("Workflow action; requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/respond", (Guid id, RespondRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Respond, new Validation().Required("outcome", r.Outcome).Text("responseText", r.ResponseText, 4000, multiline: true),
                 (row, x) => OwnCase(row, x) ?? Respond(row, x, r.Outcome!.Value, r.ResponseText!), ct))
-            .RequireRoles(Workers).WithName("RespondToComplaint").WithSummary("Respond to a complaint")
+            .RequireRoles(Lifecycle.RolesFor(ComplaintAction.Respond)).WithName("RespondToComplaint").WithSummary("Respond to a complaint")
             .WithDescription("Workflow action: records the outcome and the response sent to the consumer. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/follow-up", (Guid id, FollowUpRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
@@ -49,7 +56,7 @@ internal static class ChangeComplaint
                 row.Satisfied = r.Satisfied;
                 row.SatisfactionScore = r.SatisfactionScore;
                 return OwnCase(row, x);
-            }, ct)).RequireRoles(Workers).WithName("FollowUpComplaint").WithSummary("Record the consumer follow-up")
+            }, ct)).RequireRoles(Lifecycle.RolesFor(ComplaintAction.FollowUp)).WithName("FollowUpComplaint").WithSummary("Record the consumer follow-up")
             .WithDescription("Workflow action: records whether the consumer was satisfied. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/close", (Guid id, CloseRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
@@ -58,12 +65,12 @@ internal static class ChangeComplaint
                 .Required("upheld", r.Upheld)
                 .Check(r.RedressPaid is null || MoneyRules.ToMinor(r.RedressPaid.Value) is not null, "redressPaid", "must be zero or more with at most two decimals."),
                 (row, x) => OwnCase(row, x) ?? Close(row, x, r), ct))
-            .RequireRoles(Workers).WithName("CloseComplaint").WithSummary("Close a complaint")
+            .RequireRoles(Lifecycle.RolesFor(ComplaintAction.Close)).WithName("CloseComplaint").WithSummary("Close a complaint")
             .WithDescription("Workflow action: records root cause, remediation, accountability, whether upheld and any redress paid. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/reopen", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Reopen, new Validation().Text("reason", r.Reason, TextMax, multiline: true), (row, x) => Reopen(row, x), ct))
-            .RequireRoles(Workers).WithName("ReopenComplaint").WithSummary("Reopen a complaint")
+            .RequireRoles(Lifecycle.RolesFor(ComplaintAction.Reopen)).WithName("ReopenComplaint").WithSummary("Reopen a complaint")
             .WithDescription("Workflow action; requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/withdraw", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
@@ -72,13 +79,13 @@ internal static class ChangeComplaint
                 row.WithdrawnAt = x.Now;
                 row.WithdrawReason = r.Reason!.Trim();
                 return null;
-            }, ct)).RequireRoles([Role.Teller, .. Workers]).WithName("WithdrawComplaint").WithSummary("Withdraw a complaint")
+            }, ct)).RequireRoles(Lifecycle.RolesFor(ComplaintAction.Withdraw)).WithName("WithdrawComplaint").WithSummary("Withdraw a complaint")
             .WithDescription("Workflow action: the consumer withdrew the complaint. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/escalate", (Guid id, EscalateRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.Escalate, new Validation().Text("reason", r.Reason, TextMax, multiline: true).Required("respondBy", r.RespondBy),
                 (row, x) => Escalate(row, x, r), ct))
-            .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("EscalateComplaint").WithSummary("Escalate a complaint")
+            .RequireRoles(Lifecycle.RolesFor(ComplaintAction.Escalate)).WithName("EscalateComplaint").WithSummary("Escalate a complaint")
             .WithDescription("Workflow action: escalates with a reason and a respond-by date. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/refer", (Guid id, ReferRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
@@ -87,7 +94,7 @@ internal static class ChangeComplaint
                 row.ReferralRoute = r.Route!.Value.ToString();
                 row.ReferredAt = x.Now;
                 return OwnCase(row, x);
-            }, ct)).RequireRoles(Workers).WithName("ReferComplaint").WithSummary("Refer a complaint elsewhere")
+            }, ct)).RequireRoles(Lifecycle.RolesFor(ComplaintAction.Refer)).WithName("ReferComplaint").WithSummary("Refer a complaint elsewhere")
             .WithDescription("Workflow action: records the referral route. Requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/referral-outcome", (Guid id, RespondRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
@@ -96,37 +103,38 @@ internal static class ChangeComplaint
                 {
                     row.ReferralOutcome = r.ResponseText!.Trim();
                     return OwnCase(row, x) ?? Respond(row, x, r.Outcome!.Value, r.ResponseText!);
-                }, ct)).RequireRoles(Workers).WithName("RecordReferralOutcome").WithSummary("Record a referral's outcome")
+                }, ct)).RequireRoles(Lifecycle.RolesFor(ComplaintAction.RecordReferralOutcome)).WithName("RecordReferralOutcome").WithSummary("Record a referral's outcome")
             .WithDescription("Workflow action; requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/extend-internal", (Guid id, ReasonRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.ExtendInternal, new Validation().Text("reason", r.Reason, TextMax, multiline: true), (row, x) => ExtendInternal(row, x), ct))
-            .RequireRoles(Role.ComplaintSupervisor).WithName("ExtendInternalDeadline").WithSummary("Extend the internal deadline")
+            .RequireRoles(Lifecycle.RolesFor(ComplaintAction.ExtendInternal)).WithName("ExtendInternalDeadline").WithSummary("Extend the internal deadline")
             .WithDescription("Workflow action; requires If-Match with the current ETag.");
 
         g.MapPost("/{id:guid}/extend-regulatory", (Guid id, ExtendRegulatoryRequest r, HttpContext h, Transitions t, CancellationToken ct) =>
             t.ApplyAsync(id, h, ComplaintAction.ExtendRegulatory, new Validation().Text("reason", r.Reason, TextMax, multiline: true),
                 (row, x) => ExtendRegulatory(row, x, r.ConsumerNotified ?? false), ct))
-            .RequireRoles(Role.ComplaintSupervisor, Role.Admin).WithName("ExtendRegulatoryDeadline").WithSummary("Extend the regulatory deadline")
+            .RequireRoles(Lifecycle.RolesFor(ComplaintAction.ExtendRegulatory)).WithName("ExtendRegulatoryDeadline").WithSummary("Extend the regulatory deadline")
             .WithDescription("Workflow action: extends the regulatory deadline, recording whether the consumer was notified. Requires If-Match with the current ETag.");
     }
 
     private static bool Elevated(Caller c) => c.Has(Role.ComplaintSupervisor) || c.Has(Role.Admin);
 
     // Handlers work their own cases; supervisors and Admin may act on any.
-    private static string? OwnCase(ComplaintRow row, Transitions.Context x) =>
-        Elevated(x.Caller) || row.HandlerId == x.Caller.Id ? null : "Only the assigned handler (or a supervisor) may do this.";
+    // A permission, not a state conflict: 403 (the handler can see the case through their department).
+    private static Refusal? OwnCase(ComplaintRow row, Transitions.Context x) =>
+        Elevated(x.Caller) || row.HandlerId == x.Caller.Id ? null : Refusal.Forbidden("Only the assigned handler (or a supervisor) may do this.");
 
-    private static string? Assign(ComplaintRow row, Transitions.Context x, AssignRequest r)
+    private static Refusal? Assign(ComplaintRow row, Transitions.Context x, AssignRequest r)
     {
         if (!Elevated(x.Caller) && (r.HandlerId != x.Caller.Id || r.DepartmentId != x.Caller.DepartmentId))
         {
-            return "A handler may only take a case for themselves in their own department; a supervisor assigns others.";
+            return Refusal.Forbidden("A handler may only take a case for themselves in their own department; a supervisor assigns others.");
         }
 
         if (row.StaffComplainedAbout is not null && string.Equals(row.StaffComplainedAbout, r.HandlerId, StringComparison.OrdinalIgnoreCase))
         {
-            return "Conflict of interest: the handler is the staff member complained about.";
+            return Refusal.Conflict("Conflict of interest: the handler is the staff member complained about.");
         }
 
         row.DepartmentId = r.DepartmentId!.Trim();
@@ -135,7 +143,7 @@ internal static class ChangeComplaint
         return null;
     }
 
-    private static string? Respond(ComplaintRow row, Transitions.Context x, Outcome outcome, string text)
+    private static Refusal? Respond(ComplaintRow row, Transitions.Context x, Outcome outcome, string text)
     {
         row.RespondedAt = x.Now;
         row.Outcome = outcome.ToString();
@@ -146,7 +154,7 @@ internal static class ChangeComplaint
         return null;
     }
 
-    private static string? Close(ComplaintRow row, Transitions.Context x, CloseRequest r)
+    private static Refusal? Close(ComplaintRow row, Transitions.Context x, CloseRequest r)
     {
         row.ClosedAt = x.Now;
         row.ClosedDate = x.Rules.LocalDate(x.Now);
@@ -158,12 +166,12 @@ internal static class ChangeComplaint
         return null;
     }
 
-    private static string? Reopen(ComplaintRow row, Transitions.Context x)
+    private static Refusal? Reopen(ComplaintRow row, Transitions.Context x)
     {
         var answered = row.RespondedAt ?? row.UpdatedAt;
         if (x.Now > answered.AddDays(x.Options.ReopenWindowDays))
         {
-            return $"The consumer may dispute within {x.Options.ReopenWindowDays} days of the answer ({answered:yyyy-MM-dd}); file a new complaint instead.";
+            return Refusal.Conflict($"The consumer may dispute within {x.Options.ReopenWindowDays} days of the answer ({answered:yyyy-MM-dd}); file a new complaint instead.");
         }
 
         row.ReopenedCount++;
@@ -172,11 +180,11 @@ internal static class ChangeComplaint
         return null;
     }
 
-    private static string? Escalate(ComplaintRow row, Transitions.Context x, EscalateRequest r)
+    private static Refusal? Escalate(ComplaintRow row, Transitions.Context x, EscalateRequest r)
     {
         if (r.RespondBy <= x.Now)
         {
-            return "respondBy must be in the future.";
+            return Refusal.Conflict("respondBy must be in the future.");
         }
 
         row.EscalatedAt = x.Now;
@@ -186,16 +194,16 @@ internal static class ChangeComplaint
         return null;
     }
 
-    private static string? ExtendInternal(ComplaintRow row, Transitions.Context x)
+    private static Refusal? ExtendInternal(ComplaintRow row, Transitions.Context x)
     {
         if (row.InternalExtended)
         {
-            return "The internal target was already extended once.";
+            return Refusal.Conflict("The internal target was already extended once.");
         }
 
         if (row.HandlerId == x.Caller.Id)
         {
-            return "The handler cannot approve an extension of their own case.";
+            return Refusal.Forbidden("The handler cannot approve an extension of their own case.");
         }
 
         row.InternalExtended = true;
@@ -204,20 +212,20 @@ internal static class ChangeComplaint
         return null;
     }
 
-    private static string? ExtendRegulatory(ComplaintRow row, Transitions.Context x, bool consumerNotified)
+    private static Refusal? ExtendRegulatory(ComplaintRow row, Transitions.Context x, bool consumerNotified)
     {
         switch (row.RegExtensionLevel)
         {
             case 0 when x.Caller.Has(Role.ComplaintSupervisor) || x.Caller.Has(Role.Admin):
                 break;
             case 1 when !x.Caller.Has(Role.Admin):
-                return "The second regulatory extension needs senior management (Admin) approval.";
+                return Refusal.Forbidden("The second regulatory extension needs senior management (Admin) approval.");
             case 1 when !consumerNotified:
-                return "The consumer must be told of the second extension: set consumerNotified.";
+                return Refusal.Conflict("The consumer must be told of the second extension: set consumerNotified.");
             case 1:
                 break;
             default:
-                return "Both regulatory extensions have been used.";
+                return Refusal.Conflict("Both regulatory extensions have been used.");
         }
 
         row.RegExtensionLevel++;

@@ -120,7 +120,7 @@ internal static class FileComplaint
         var row = NewRow(request, branch!, caller, now, o.Policy, rules);
         try
         {
-            row = await SaveAsync(store, audit, row, rules.LocalDate(now), o, now, ct);
+            row = await SaveAsync(store, audit, row, o, now, ct);
         }
         catch (Exception ex) when (request.RegulatorCaseId is not null && Shared.Data.DbErrors.IsUniqueViolation(ex))
         {
@@ -203,13 +203,15 @@ internal static class FileComplaint
     /// audit in one transaction.
     /// </summary>
     internal static Task<ComplaintRow> SaveAsync(
-        ComplaintStore store, IAuditWriter audit, ComplaintRow row, DateOnly intakeDay, ComplaintsOptions o, DateTimeOffset now, CancellationToken ct)
+        ComplaintStore store, IAuditWriter audit, ComplaintRow row, ComplaintsOptions o, DateTimeOffset now, CancellationToken ct)
     {
         // Outside the transaction: the cipher work does not hold SQLite's write lock.
         store.Consumers.Seal(row);
         return store.Db.InTransactionAsync(async (c, tx) =>
         {
-            row.Reference = await ReferenceNumbers.NextAsync(store.Db, c, tx, intakeDay, ct);
+            // The reference is quoted to the consumer, so it carries the bank-local day the complaint was received
+            // (CBIRC Order 2020 No. 3: the clocks run from acceptance), not the day it was keyed in.
+            row.Reference = await ReferenceNumbers.NextAsync(store.Db, c, tx, row.ReceivedDate, ct);
             var identifiers = (row.ConsumerPhoneBidx is not null, row.ConsumerIdNumberBidx is not null, row.ConsumerEmailBidx is not null);
             var repeatQueries = store.Db.Dialect.Provider == Shared.Data.StorageProvider.Sqlite ? FindRepeatSqlite : FindRepeat;
             row.RepeatOfId = !repeatQueries.TryGetValue(identifiers, out var findRepeat) ? null : await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(findRepeat, new

@@ -45,6 +45,10 @@ internal static class Incidents
         WHERE (@Status IS NULL OR status = @Status) ORDER BY opened_at DESC, id
         """;
 
+    public const string Count = """
+        SELECT COUNT(*) FROM [complaints].[incident] WHERE (@Status IS NULL OR status = @Status)
+        """;
+
     public const string ById = $"""
         SELECT {Columns} FROM [complaints].[incident] WHERE id = @Id
         """;
@@ -65,7 +69,8 @@ internal static class Incidents
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/incidents", ListAll).RequireRoles(Managers).WithName("ListIncidents").WithSummary("List major incidents");
+        group.MapGet("/incidents", ListAll).RequireRoles(Managers).WithName("ListIncidents").WithSummary("List major incidents")
+            .WithDescription("Newest first, paged like every list (page, pageSize 1-200, default 50; items and total); status filters by Open, Acknowledged or Reported.");
         group.MapGet("/incidents/by-id", Get).RequireRoles(Managers).WithName("GetIncident").WithSummary("Get a major incident")
             .WithDescription("The incident's id goes in the query: ?id=.");
 
@@ -76,18 +81,40 @@ internal static class Incidents
             .WithDescription("Records that the incident was reported upward: to whom, when, and the report's reference.");
     }
 
-    private static async Task<Ok<IReadOnlyList<IncidentRow>>> ListAll(ComplaintStore store, IncidentStatus? status, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<IncidentRow>>((await store.Db.ReadAsync(c => c.QueryAsync<IncidentRow>(
-            new CommandDefinition(List, new { Status = status?.ToString() }, cancellationToken: ct)), ct)).AsList());
+    private static async Task<Results<Ok<Page<IncidentRow>>, ValidationProblem>> ListAll(
+        ComplaintStore store, IncidentStatus? status, int? page, int? pageSize, CancellationToken ct)
+    {
+        var v = new Validation();
+        var paging = Paging.From(page, pageSize, v);
+        if (!v.IsValid)
+        {
+            return v.ToProblem();
+        }
 
-    private static async Task<Results<Ok<IncidentRow>, ProblemHttpResult>> Get(Guid id, ComplaintStore store, CancellationToken ct) =>
-        await store.Db.ReadAsync(c => c.QuerySingleOrDefaultAsync<IncidentRow>(new CommandDefinition(ById, new { Id = id }, cancellationToken: ct)), ct) is { } row
-            ? TypedResults.Ok(row)
-            : Problems.NotFound("incident");
+        var args = new { Status = status?.ToString(), paging.Offset, Limit = paging.PageSize };
+        // Count and page in one snapshot, so the total and the items agree.
+        return TypedResults.Ok(await SnapshotRead.ReadAsync(store.Db, async (c, tx) =>
+        {
+            var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(Count, args, tx, cancellationToken: ct));
+            var items = await c.QueryAsync<IncidentRow>(new CommandDefinition(List + " " + store.Db.Dialect.Page, args, tx, cancellationToken: ct));
+            return paging.Of(items.AsList(), total);
+        }, ct));
+    }
+
+    private static async Task<Results<Ok<IncidentRow>, ProblemHttpResult>> Get(Guid id, HttpContext http, ComplaintStore store, CancellationToken ct)
+    {
+        if (await store.Db.ReadAsync(c => c.QuerySingleOrDefaultAsync<IncidentRow>(new CommandDefinition(ById, new { Id = id }, cancellationToken: ct)), ct) is not { } row)
+        {
+            return Problems.NotFound("incident");
+        }
+
+        http.Response.Headers.ETag = ETags.For(row.Version);
+        return TypedResults.Ok(row);
+    }
 
     private static Task<Results<Ok<IncidentRow>, ValidationProblem, ProblemHttpResult>> Ack(
         Guid id, HttpContext http, ComplaintStore store, IAuditWriter audit, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, audit, "incident.acknowledged", Acknowledge,
+        ChangeAsync(id, http, store, audit, "incident.acknowledged", Acknowledge,
             new { Id = id, Now = time.GetUtcNow(), By = Caller.From(http.User)!.Id }, new Validation(), "is not open", ct);
 
     private static Task<Results<Ok<IncidentRow>, ValidationProblem, ProblemHttpResult>> Reported(
@@ -97,14 +124,15 @@ internal static class Incidents
         var v = new Validation().Text("reportedTo", r.ReportedTo, 200).Required("reportedAt", r.ReportedAt)
             .Check(r.ReportedAt is null || r.ReportedAt <= now.AddMinutes(5), "reportedAt", "must not be in the future.")
             .Text("reference", r.Reference, 100);
-        return ChangeAsync(id, store, audit, "incident.reported", Report, new
+        return ChangeAsync(id, http, store, audit, "incident.reported", Report, new
         {
             Id = id, Now = now, By = Caller.From(http.User)!.Id, ReportedTo = r.ReportedTo?.Trim(), r.ReportedAt, Reference = r.Reference?.Trim(),
         }, v, "was already reported", ct);
     }
 
     private static async Task<Results<Ok<IncidentRow>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Guid id, ComplaintStore store, IAuditWriter audit, string action, string sql, object args, Validation v, string conflict, CancellationToken ct)
+        Guid id, HttpContext http, ComplaintStore store, IAuditWriter audit, string action, string sql, object args, Validation v, string conflict,
+        CancellationToken ct)
     {
         if (!v.IsValid)
         {
@@ -126,6 +154,7 @@ internal static class Incidents
 
             var after = await c.QuerySingleAsync<IncidentRow>(new CommandDefinition(ById, new { Id = id }, tx, cancellationToken: ct));
             await audit.AppendAsync(store.Db, c, tx, new AuditEntry(action, "incident", id.ToString(), before, after), ct);
+            http.Response.Headers.ETag = ETags.For(after.Version);
             return TypedResults.Ok(after);
         }, ct);
     }

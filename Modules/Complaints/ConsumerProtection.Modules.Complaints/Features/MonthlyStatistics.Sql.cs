@@ -123,17 +123,18 @@ internal static partial class MonthlyStatistics
         long OutstandingAtStart, long OutstandingAtEnd, Counters Counters, IReadOnlyList<ClosedRow> Closed,
         IReadOnlyList<HandlingRow> Handling, IReadOnlyList<BreakdownRow> Breakdowns, IReadOnlyList<JudgedByRow> JudgedBy);
 
+    // One snapshot: a complaint filed or closed while the six queries run is in all of them or in none.
     internal static Task<Data> QueryAsync(ComplaintStore store, Period p, CancellationToken ct) =>
-        store.Db.ReadAsync(async c =>
+        SnapshotRead.ReadAsync(store.Db, async (c, tx) =>
         {
             var month = new { p.From, p.Next, p.Start, p.End };
-            var atStart = await c.ExecuteScalarAsync<long>(new CommandDefinition(OutstandingAt, new { Day = p.From, Instant = p.Start }, cancellationToken: ct));
-            var atEnd = await c.ExecuteScalarAsync<long>(new CommandDefinition(OutstandingAt, new { Day = p.Next, Instant = p.End }, cancellationToken: ct));
-            var counters = await c.QuerySingleAsync<Counters>(new CommandDefinition(MonthCounts, month, cancellationToken: ct));
-            var closed = await c.QueryAsync<ClosedRow>(new CommandDefinition(ClosedSummary, month, cancellationToken: ct));
-            var handling = await c.QueryAsync<HandlingRow>(new CommandDefinition(HandlingHistogram, month, cancellationToken: ct));
-            var breakdowns = await c.QueryAsync<BreakdownRow>(new CommandDefinition(BreakdownCounts, month, cancellationToken: ct));
-            var judged = await c.QueryAsync<JudgedByRow>(new CommandDefinition(JudgedByCounts, month, cancellationToken: ct));
+            var atStart = await c.ExecuteScalarAsync<long>(new CommandDefinition(OutstandingAt, new { Day = p.From, Instant = p.Start }, tx, cancellationToken: ct));
+            var atEnd = await c.ExecuteScalarAsync<long>(new CommandDefinition(OutstandingAt, new { Day = p.Next, Instant = p.End }, tx, cancellationToken: ct));
+            var counters = await c.QuerySingleAsync<Counters>(new CommandDefinition(MonthCounts, month, tx, cancellationToken: ct));
+            var closed = await c.QueryAsync<ClosedRow>(new CommandDefinition(ClosedSummary, month, tx, cancellationToken: ct));
+            var handling = await c.QueryAsync<HandlingRow>(new CommandDefinition(HandlingHistogram, month, tx, cancellationToken: ct));
+            var breakdowns = await c.QueryAsync<BreakdownRow>(new CommandDefinition(BreakdownCounts, month, tx, cancellationToken: ct));
+            var judged = await c.QueryAsync<JudgedByRow>(new CommandDefinition(JudgedByCounts, month, tx, cancellationToken: ct));
             return new Data(atStart, atEnd, counters, closed.AsList(), handling.AsList(), breakdowns.AsList(), judged.AsList());
         }, ct);
 }

@@ -20,9 +20,9 @@ internal sealed class Transitions(
     /// <summary>What a change sees: the caller, the clock, the calendar and the policy.</summary>
     public sealed record Context(Caller Caller, DateTimeOffset Now, CalendarRules Rules, ComplaintsOptions Options);
 
-    /// <summary>Applies <paramref name="mutate"/>, which returns null on success or a 409 reason.</summary>
+    /// <summary>Applies <paramref name="mutate"/>, which returns null on success or why it refused (409 or 403).</summary>
     public async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
-        Guid id, HttpContext http, ComplaintAction action, Validation bodyValidation, Func<ComplaintRow, Context, string?> mutate, CancellationToken ct)
+        Guid id, HttpContext http, ComplaintAction action, Validation bodyValidation, Func<ComplaintRow, Context, Refusal?> mutate, CancellationToken ct)
     {
         if (!bodyValidation.IsValid)
         {
@@ -61,9 +61,9 @@ internal sealed class Transitions(
             }
 
             var before = AuditSnapshot.Of(row);
-            if (mutate(row, ctx) is { } conflict)
+            if (mutate(row, ctx) is { } refusal)
             {
-                return Problems.Conflict(conflict, new Dictionary<string, object?> { ["currentStatus"] = status.ToString() });
+                return refusal.ToProblem(status.ToString());
             }
 
             var expected = row.Version;
@@ -75,7 +75,7 @@ internal sealed class Transitions(
                 return Problems.PreconditionFailed(ComplaintView.ETag(expected + 1));
             }
 
-            await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint." + Kebab(action), "complaint", row.Id.ToString(), before, AuditSnapshot.Of(row)), ct);
+            await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint." + Lifecycle.Kebab(action.ToString()), "complaint", row.Id.ToString(), before, AuditSnapshot.Of(row)), ct);
             foreach (var hook in _hooks)
             {
                 await hook.OnAppliedAsync(c, tx, action, row, ctx, ct);
@@ -86,7 +86,4 @@ internal sealed class Transitions(
             return TypedResults.Ok(ComplaintView.From(row, store.Consumers, repeatVisible));
         }, ct);
     }
-
-    private static string Kebab(ComplaintAction action) =>
-        string.Concat(action.ToString().Select((ch, i) => i > 0 && char.IsUpper(ch) ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 }

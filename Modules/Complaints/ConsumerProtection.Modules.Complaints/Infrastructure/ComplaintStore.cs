@@ -26,10 +26,11 @@ internal sealed class ComplaintStore([FromKeyedServices(ComplaintsModule.SchemaN
         SELECT {ComplaintRow.Columns} FROM [complaints].[complaint] WHERE regulator_case_id = @CaseId
         """;
 
-    // Written at intake (sealed) and cleared only by anonymisation or rewritten by the rekey verb; a workflow update
+    // Written at intake or import (sealed) and cleared only by anonymisation or rewritten by the rekey verb; a workflow update
     // never rewrites them, so it cannot put back a value sealed under a retired key, or plaintext.
     public static readonly string[] IntakeOnlyColumns =
-        [.. ConsumerData.SealedColumns, "consumer_id_type", "consumer_key_id", "consumer_phone_bidx", "consumer_email_bidx", "consumer_id_number_bidx"];
+        [.. ConsumerData.SealedColumns, "consumer_id_type", "consumer_key_id", "consumer_phone_bidx", "consumer_email_bidx", "consumer_id_number_bidx",
+            "imported_at", "import_source_id"];
 
     // Every other column but id is rewritten; the version guard makes a concurrent change fail instead of being lost.
     public static readonly string Update =

@@ -21,13 +21,14 @@ internal static class ConsumerAccess
     // names the business object (a complaint reference or an export id).
     public static async Task RecordAsync(
         ComplaintStore store, IAuditWriter audit, IServiceProvider services, Caller caller, DateTimeOffset now, AuditEntry entry,
-        string customerReference, string businessReference, AccessAction action, CancellationToken ct)
+        string customerReference, string businessReference, AccessAction action, CancellationToken ct,
+        IReadOnlyList<(string Category, DataTier Tier)>? categories = null)
     {
         await store.Db.InTransactionAsync(async (c, tx) => await audit.AppendAsync(store.Db, c, tx, entry, ct), ct);
         if (services.GetService<IPersonalInfoAccessLog>() is { } log)
         {
             await log.RecordAsync(new PersonalInfoAccess.Contracts.PersonalInfoAccess(
-                Guid.CreateVersion7(now), now, caller.Id, caller.BranchId, caller.DepartmentId, SourceSystem, customerReference, Categories,
+                Guid.CreateVersion7(now), now, caller.Id, caller.BranchId, caller.DepartmentId, SourceSystem, customerReference, categories ?? Categories,
                 action, AccessPurpose.ComplaintHandling, businessReference, LegalBasis.LegalObligation)
             {
                 StaffRole = string.Join(',', caller.Roles.Order()),

@@ -8,18 +8,23 @@ namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
 /// <summary>
 /// Plan 6 art. 41: a group complaint, misappropriated funds or a
-/// personal-information leak opens an incident at once; N complaints about one product within W days opens one
-/// for the product (one open incident per product and window).
+/// personal-information leak opens an incident at once; N complaints about one product received within W days opens
+/// one for the product (one incident per product and window). Windows are judged by when the bank received the
+/// complaints, never by when they were entered, so a complaint entered late re-judges the windows it falls into.
 /// </summary>
 internal static class MajorIncidents
 {
-    public const string CountProduct = """
-        SELECT COUNT(*) FROM [complaints].[complaint] WHERE product_code = @ProductCode AND received_at >= @Since
+    // The product's receipt times around the new complaint: one range read on (product_code, received_at).
+    public const string ProductReceipts = """
+        SELECT received_at FROM [complaints].[complaint]
+        WHERE product_code = @ProductCode AND received_at >= @From AND received_at <= @To
+        ORDER BY received_at
         """;
 
-    public const string OpenForProduct = """
+    // A volume incident whose window starts in (@After, @Before]: one indexed probe on (kind, product_code, window_from).
+    public const string VolumeIncidentStarting = """
         SELECT COUNT(*) FROM [complaints].[incident]
-        WHERE kind = 'ProductVolume' AND product_code = @ProductCode AND opened_at >= @Since
+        WHERE kind = 'ProductVolume' AND product_code = @ProductCode AND window_from > @After AND window_from <= @Before
         """;
 
     public const string Insert = """
@@ -27,7 +32,7 @@ internal static class MajorIncidents
         VALUES (@Id, 1, @Kind, 'Open', @ProductCode, @ComplaintId, @ComplaintCount, @WindowFrom, @OpenedAt)
         """;
 
-    /// <summary>Opens the incidents that <paramref name="row"/> triggers, in the intake transaction.</summary>
+    /// <summary>Opens the incidents that <paramref name="row"/> triggers, in the intake transaction (the row is already inserted).</summary>
     public static async Task<IReadOnlyList<IncidentKind>> OnIntakeAsync(
         IModuleDb db, DbConnection c, DbTransaction tx, IAuditWriter audit, ComplaintRow row, MajorIncidentRule rule, DateTimeOffset now,
         CancellationToken ct)
@@ -45,22 +50,81 @@ internal static class MajorIncidents
             opened.Add(kind);
         }
 
-        // Look for an incident already opened in the window first: it is one indexed probe, while counting the
-        // product's complaints walks all of them, so a busy product is counted at most once per window.
-        var since = now.AddDays(-rule.WindowDays);
-        if (await c.ExecuteScalarAsync<long>(new CommandDefinition(OpenForProduct, new { row.ProductCode, Since = since }, tx, cancellationToken: ct)) > 0)
+        if (await OpenVolumeAsync(db, c, tx, audit, row, rule, now, ct))
         {
-            return opened;
-        }
-
-        var count = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountProduct, new { row.ProductCode, Since = since }, tx, cancellationToken: ct));
-        if (count >= rule.Threshold)
-        {
-            await OpenAsync(db, c, tx, audit, IncidentKind.ProductVolume, row, (int)count, since, now, ct);
             opened.Add(IncidentKind.ProductVolume);
         }
 
         return opened;
+    }
+
+    /// <summary>
+    /// Re-judges every window of <c>WindowDays</c> that holds the complaint's receipt time. A window already covered by a
+    /// volume incident (one that starts less than a window away) opens nothing new.
+    /// </summary>
+    private static async Task<bool> OpenVolumeAsync(
+        IModuleDb db, DbConnection c, DbTransaction tx, IAuditWriter audit, ComplaintRow row, MajorIncidentRule rule, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var window = TimeSpan.FromDays(rule.WindowDays);
+        var received = row.ReceivedAt;
+
+        // An incident whose window already holds this receipt time: one indexed probe, so a busy product is counted
+        // at most once per window.
+        if (await CountIncidentsAsync(c, tx, row.ProductCode, received - window - TimeSpan.FromTicks(1), received, ct) > 0)
+        {
+            return false;
+        }
+
+        var receipts = (await c.QueryAsync<DateTimeOffset>(new CommandDefinition(ProductReceipts, new
+        {
+            row.ProductCode, From = received - window, To = received + window,
+        }, tx, cancellationToken: ct))).Select(t => t.ToUniversalTime()).ToList();
+        var (start, count) = BusiestWindow(receipts, received, window);
+        if (count < rule.Threshold
+            || await CountIncidentsAsync(c, tx, row.ProductCode, start - window, start + window - TimeSpan.FromTicks(1), ct) > 0)
+        {
+            return false;
+        }
+
+        await OpenAsync(db, c, tx, audit, IncidentKind.ProductVolume, row, count, start, now, ct);
+        return true;
+    }
+
+    private static Task<long> CountIncidentsAsync(
+        DbConnection c, DbTransaction tx, string productCode, DateTimeOffset after, DateTimeOffset before, CancellationToken ct) =>
+        c.ExecuteScalarAsync<long>(new CommandDefinition(VolumeIncidentStarting,
+            new { ProductCode = productCode, After = after, Before = before }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// The window <c>[start, start + window]</c> holding <paramref name="received"/> with the most receipts. The busiest
+    /// such window can always start at a receipt, so only receipts in <c>[received − window, received]</c> are tried.
+    /// </summary>
+    internal static (DateTimeOffset Start, int Count) BusiestWindow(IReadOnlyList<DateTimeOffset> sortedReceipts, DateTimeOffset received, TimeSpan window)
+    {
+        var best = (Start: received, Count: 0);
+        var end = 0;
+        for (var i = 0; i < sortedReceipts.Count && sortedReceipts[i] <= received; i++)
+        {
+            var start = sortedReceipts[i];
+            if (start < received - window)
+            {
+                continue;
+            }
+
+            end = Math.Max(end, i);
+            while (end < sortedReceipts.Count && sortedReceipts[end] <= start + window)
+            {
+                end++;
+            }
+
+            if (end - i > best.Count)
+            {
+                best = (start, end - i);
+            }
+        }
+
+        return best;
     }
 
     private static async Task OpenAsync(
@@ -74,6 +138,6 @@ internal static class MajorIncidents
             WindowFrom = windowFrom, OpenedAt = now,
         }, tx, cancellationToken: ct));
         await audit.AppendAsync(db, c, tx, new AuditEntry("incident.opened", "incident", id.ToString(), null,
-            new { Kind = kind.ToString(), row.ProductCode, ComplaintReference = row.Reference, ComplaintCount = count }), ct);
+            new { Kind = kind.ToString(), row.ProductCode, ComplaintReference = row.Reference, ComplaintCount = count, WindowFrom = windowFrom }), ct);
     }
 }

@@ -5,7 +5,7 @@ using Dapper;
 
 namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
-/// <summary>Human-readable references <c>CP-yyyyMMdd-NNNNNN</c>: the bank-local intake day and a per-day counter.</summary>
+/// <summary>Human-readable references <c>CP-yyyyMMdd-NNNNNN</c>: the bank-local day the complaint was received and a per-day counter.</summary>
 internal static class ReferenceNumbers
 {
     public const string SelectCounter = """

@@ -28,10 +28,12 @@ internal sealed record Transfer(
 internal sealed record ResultEvent(
     Guid EventId, string Kind, string CaseId, string Reference, string? Outcome,
     string? ResponseText = null, DateTimeOffset? RespondedAt = null,
-    DateTimeOffset? ClosedAt = null, string? Upheld = null, decimal? RedressPaid = null, string? Currency = null)
+    DateTimeOffset? ClosedAt = null, string? Upheld = null, decimal? RedressPaid = null, string? Currency = null,
+    DateTimeOffset? WithdrawnAt = null, string? WithdrawReason = null)
 {
     public const string Responded = "responded";
     public const string Closed = "closed";
+    public const string Withdrawn = "withdrawn";
 }
 
 internal static class RegulatorJson

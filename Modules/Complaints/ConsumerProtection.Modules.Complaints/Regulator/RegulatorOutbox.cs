@@ -9,7 +9,7 @@ using Dapper;
 namespace ConsumerProtection.Modules.Complaints.Regulator;
 
 /// <summary>
-/// When a transferred complaint is responded to (respond, referral outcome) or closed, queues the result for the
+/// When a transferred complaint is responded to (respond, referral outcome), closed or withdrawn, queues the result for the
 /// regulator in <c>[complaints].[regulator_outbox]</c>, in the transaction of the state change itself.
 /// </summary>
 internal sealed class RegulatorOutbox : ITransitionHook
@@ -52,6 +52,9 @@ internal sealed class RegulatorOutbox : ITransitionHook
             ComplaintAction.Close => new ResultEvent(
                 eventId, ResultEvent.Closed, row.RegulatorCaseId!, row.Reference, row.Outcome, ClosedAt: row.ClosedAt, Upheld: row.Upheld,
                 RedressPaid: row.RedressMinor is { } minor ? minor / 100m : null, Currency: row.RedressMinor is null ? null : row.Currency),
+            // The regulator transferred the case and waits for its end: a withdrawal ends it too.
+            ComplaintAction.Withdraw => new ResultEvent(
+                eventId, ResultEvent.Withdrawn, row.RegulatorCaseId!, row.Reference, row.Outcome, WithdrawnAt: row.WithdrawnAt, WithdrawReason: row.WithdrawReason),
             _ => null,
         };
     }

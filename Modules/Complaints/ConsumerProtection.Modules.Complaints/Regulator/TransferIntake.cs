@@ -71,7 +71,7 @@ internal sealed class TransferIntake(
         var row = FileComplaint.NewRow(request, regulator.Value.BranchId, Gateway, now, o.Policy, rules);
         try
         {
-            await FileComplaint.SaveAsync(store, _audit, row, rules.LocalDate(now), o, now, ct);
+            await FileComplaint.SaveAsync(store, _audit, row, o, now, ct);
             return TransferOutcome.Created;
         }
         catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))

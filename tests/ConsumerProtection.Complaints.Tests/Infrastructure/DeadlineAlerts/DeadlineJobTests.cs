@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,22 @@ internal sealed class DeadlineJobTests : ClockedApiTest
             .GetProperty("items").EnumerateArray()
             .Select(r => r.GetProperty("after").GetProperty("clock").GetString() + "/" + r.GetProperty("after").GetProperty("state").GetString())
             .ToList();
+
+    [Test]
+    public async Task RunOnce_ChangingTheDueState_BumpsVersionAndETag_AStaleIfMatchIs412()
+    {
+        var id = (await ComplaintsApi.FileAsync(Admin, ComplaintsApi.Body(Received))).GetProperty("id").GetGuid();
+        await Job.RunOnceAsync(CancellationToken.None);
+        Assert.That((await GetAsync(id)).GetProperty("version").GetInt64(), Is.EqualTo(1), "nothing changed, nothing bumped");
+
+        At(3, 6, 10); // Friday: due soon
+        await Job.RunOnceAsync(CancellationToken.None);
+        using var read = await Admin.GetAsync($"/api/v1/complaints/{id}");
+        Assert.That(read.Headers.ETag?.Tag, Is.EqualTo("\"2\""));
+        await HttpAssert.Problem(await ComplaintsApi.ActAsync(Admin, id, "escalate", 1, new { reason = "x", respondBy = Received.AddDays(10) }), 412);
+        await Job.RunOnceAsync(CancellationToken.None);
+        Assert.That((await GetAsync(id)).GetProperty("version").GetInt64(), Is.EqualTo(2), "an unchanged state is not bumped again");
+    }
 
     [Test]
     public async Task RunOnce_AsTheClocksRun_MarksDueSoonThenOverdueOnEachClock_AndAlertsOnce()

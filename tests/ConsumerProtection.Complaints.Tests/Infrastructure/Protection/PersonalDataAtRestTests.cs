@@ -155,7 +155,7 @@ internal sealed class PersonalDataAtRestTests : ClockedApiTest
     {
         var id = await FileAsync();
         var before = Column(id, "consumer_name");
-        using var assigned = await ComplaintsApi.ActAsync(Admin, id, "assign", 1, new { departmentId = "CPD", handlerId = "key:h" });
+        using var assigned = await ComplaintsApi.ActAsync(Admin, id, "assign", 1, new { departmentId = "CPD", handlerId = await ComplaintsApi.CallerIdAsync(Admin) });
         Assert.Multiple(() =>
         {
             Assert.That((int)assigned.StatusCode, Is.EqualTo(200));

@@ -41,7 +41,7 @@ internal sealed class ComplaintRetentionTests : ClockedApiTest
 
     private async Task<DateTimeOffset> CloseAsync(Guid id)
     {
-        await ActAsync(id, "assign", new { departmentId = "CPD", handlerId = "key:handler-1" });
+        await ActAsync(id, "assign", new { departmentId = "CPD", handlerId = await ComplaintsApi.CallerIdAsync(Admin) });
         await ActAsync(id, "start");
         Time.Advance(TimeSpan.FromDays(2));
         await ActAsync(id, "respond", new { outcome = "MonetaryRelief", responseText = "经核实，已向李明先生退还年费" });

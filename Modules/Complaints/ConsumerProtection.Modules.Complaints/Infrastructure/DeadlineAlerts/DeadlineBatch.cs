@@ -42,9 +42,10 @@ internal sealed class DeadlineBatch(IModuleDb db, IAuditWriter audit, CalendarRu
         ORDER BY c.id
         """;
 
-    // No version bump: due_state is derived from the clock, and bumping would turn a handler's ETag stale every tick.
+    // The stored due state is part of the complaint's representation, so a change bumps the version (and the ETag).
+    // It changes at most twice on each clock (due soon, overdue), never on every tick.
     public const string UpdateState = """
-        UPDATE [complaints].[complaint] SET due_state = @State
+        UPDATE [complaints].[complaint] SET due_state = @State, version = version + 1
         WHERE id = @Id AND due_state = @Old AND status IN ('Received', 'Assigned', 'InProgress', 'Reopened', 'Referred')
         """;
 

@@ -35,6 +35,11 @@ internal sealed class ComplaintRetentionSource(ComplaintStore store, IAuditWrite
         ORDER BY id
         """;
 
+    // The result events sent to the regulator repeat the response text: they go with the complaint's personal data.
+    public const string DeleteResults = """
+        DELETE FROM [complaints].[regulator_outbox] WHERE complaint_id = @Id
+        """;
+
     public const string SelectVersion = """
         SELECT version FROM [complaints].[complaint] WHERE id = @Id
         """;
@@ -101,8 +106,11 @@ internal sealed class ComplaintRetentionSource(ComplaintStore store, IAuditWrite
             var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectVersion, new { Id = id }, tx, cancellationToken: ct));
             if (await c.ExecuteAsync(new CommandDefinition(Anonymise, new { Id = id, Now = now }, tx, cancellationToken: ct)) == 1)
             {
+                var results = await c.ExecuteAsync(new CommandDefinition(DeleteResults, new { Id = id }, tx, cancellationToken: ct));
+                var attachments = await c.ExecuteAsync(new CommandDefinition(Features.Attachments.Attachments.DeleteForComplaint, new { Id = id }, tx, cancellationToken: ct));
                 await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.anonymised", Type, recordId,
-                    new { Anonymised = false, Version = version }, new { Anonymised = true, AnonymisedAt = now, Version = version + 1, Cleared }), ct);
+                    new { Anonymised = false, Version = version },
+                    new { Anonymised = true, AnonymisedAt = now, Version = version + 1, Cleared, RegulatorResultsDeleted = results, AttachmentsDeleted = attachments }), ct);
             }
 
             return 0;
