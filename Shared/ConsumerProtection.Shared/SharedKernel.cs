@@ -52,6 +52,8 @@ public static class SharedKernel
             services.AddSingleton<IJobLease, SqlServerJobLease>();
         }
 
+        services.AddMetrics();
+        services.AddHostedService<OperationalGauges>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<InstallationGuard>();
         services.AddSingleton<IAuditActor, HttpAuditActor>();

@@ -81,6 +81,8 @@ internal sealed class Transitions(
                 await hook.OnAppliedAsync(c, tx, action, row, ctx, ct);
             }
 
+            Shared.Operations.OfficeMetrics.ComplaintClosedOnCommit(tx, action == ComplaintAction.Close, row.IntakeChannel);
+
             var repeatVisible = await ComplaintScope.RepeatVisibleAsync(ctx.Caller, row, earlier => ComplaintStore.GetAsync(c, tx, earlier, ct));
             http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
             return TypedResults.Ok(ComplaintView.From(row, store.Consumers, repeatVisible));

@@ -61,6 +61,7 @@ internal static class RegulatorRegistration
         services.AddSingleton<TransferIntake>();
         services.AddSingleton<RegulatorPullJob>();
         services.AddSingleton<RegulatorOutboxJob>();
+        services.AddSingleton<Shared.Operations.IOutboxProbe, RegulatorOutboxProbe>();
         // Like the kernel's jobs: BackgroundJobs:Enabled=false keeps a host out of the rota; the gateway must be on too.
         if (SharedKernel.BackgroundJobsEnabled(configuration) && configuration.GetValue($"{RegulatorOptions.Section}:Enabled", false))
         {
