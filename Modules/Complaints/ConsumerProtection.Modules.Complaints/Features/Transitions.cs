@@ -31,8 +31,7 @@ internal sealed class Transitions(
 
         if (http.Request.Headers.IfMatch.Count == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
-                detail: "Send the ETag from your last read of the complaint in If-Match, so a concurrent change is not overwritten.");
+            return Problems.PreconditionRequired("complaint");
         }
 
         var ctx = new Context(Caller.From(http.User)!, time.GetUtcNow(), await calendar.GetAsync(ct), options.Value);
