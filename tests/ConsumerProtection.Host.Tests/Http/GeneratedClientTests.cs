@@ -73,6 +73,41 @@ public sealed class GeneratedClientTests
         Assert.That(JsonSerializer.Serialize(statistics), Does.Contain(month));
     }
 
+    [Test]
+    public void Document_SchemaNames_AreFlatAndMeaningful()
+    {
+        var names = Schemas().EnumerateObject().Select(p => p.Name).ToList();
+        Assert.That(names, Does.Contain("CreateApiKeyRequest").And.Contain("AssignComplaintRequest").And.Contain("PageOfComplaintSummary")
+            .And.Contain("IngestBatchResult").And.Contain("FileComplaintRequest"));
+        Assert.That(names.Where(n => n.Contains("Endpoints", StringComparison.Ordinal) || n.StartsWith("ChangeComplaint", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public void Document_Required_SaysWhatTheApiAccepts()
+    {
+        var intake = Schemas().GetProperty("FileComplaintRequest");
+        var required = intake.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()).ToList() : [];
+        // The API accepts these missing (they are optional, or the handler answers 400 naming them): none is required.
+        Assert.That(required, Does.Not.Contain("regulatorCaseId").And.Not.Contain("recordings").And.Not.Contain("relatedComplaintId"));
+        var view = Schemas().GetProperty("ComplaintView").GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.That(view, Does.Contain("id").And.Contain("reference").And.Not.Contain("regulatorCaseId"), "an answer always carries its non-nullable members");
+    }
+
+    [Test]
+    public void Document_MoneyIsDecimal_AndTheClassificationAxesAreDescribed()
+    {
+        var amount = Schemas().GetProperty("Money").GetProperty("properties").GetProperty("amount");
+        Assert.That(amount.GetProperty("format").GetString(), Is.EqualTo("decimal"));
+        Assert.That(_client.GetType("Generated.Money")!.GetProperty("Amount")!.PropertyType, Is.EqualTo(typeof(decimal)));
+        var intake = Schemas().GetProperty("FileComplaintRequest").GetProperty("properties");
+        foreach (var (member, axis) in new[] { ("businessChannel", "axis A"), ("businessType", "axis B"), ("reason", "axis C") })
+        {
+            Assert.That(intake.GetProperty(member).ToString(), Does.Contain("JR/T 0169 " + axis), member);
+        }
+    }
+
+    private JsonElement Schemas() => JsonDocument.Parse(_document).RootElement.GetProperty("components").GetProperty("schemas");
+
     // Calls a generated operation by name, binding arguments by parameter name; a body given as a dictionary is
     // turned into the generated request type through JSON, as an integrator's data would be.
     private static async Task<object?> CallAsync(object client, string operation, Dictionary<string, object?> args)
