@@ -44,6 +44,7 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddSingleton<EventAppender>();
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IPersonalInfoAccessLog, AccessLog>();
+        services.AddSingleton<IAccessLogFigures, Queries.AccessLogFiguresQuery>();
         services.AddSingleton<ISeeder, PiEventSeeder>();
         services.AddSingleton<ReadAudit>();
 
