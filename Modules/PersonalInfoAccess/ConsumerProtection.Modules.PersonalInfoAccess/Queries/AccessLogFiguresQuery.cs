@@ -17,13 +17,13 @@ internal sealed class AccessLogFiguresQuery([FromKeyedServices(PersonalInfoAcces
         """;
 
     public const string AlertsRaisedSql = """
-        SELECT rule AS Rule, COUNT(*) AS Count FROM [piaccess].[alert]
-        WHERE detected_at >= @From AND detected_at < @To GROUP BY rule
+        SELECT [rule] AS RuleName, COUNT(*) AS Count FROM [piaccess].[alert]
+        WHERE detected_at >= @From AND detected_at < @To GROUP BY [rule]
         """;
 
     public const string AlertsClosedSql = """
-        SELECT rule AS Rule, COUNT(*) AS Count FROM [piaccess].[alert]
-        WHERE closed_at >= @From AND closed_at < @To GROUP BY rule
+        SELECT [rule] AS RuleName, COUNT(*) AS Count FROM [piaccess].[alert]
+        WHERE closed_at >= @From AND closed_at < @To GROUP BY [rule]
         """;
 
     public const string MajorEventsSql = """
@@ -43,8 +43,8 @@ internal sealed class AccessLogFiguresQuery([FromKeyedServices(PersonalInfoAcces
         return await db.ReadAsync(async c =>
         {
             var tiers = (await c.QueryAsync<TierCount>(new CommandDefinition(EventsByTierSql, period, cancellationToken: ct))).ToList();
-            var raised = (await c.QueryAsync<RuleCount>(new CommandDefinition(AlertsRaisedSql, period, cancellationToken: ct))).ToDictionary(r => r.Rule, r => r.Count);
-            var closed = (await c.QueryAsync<RuleCount>(new CommandDefinition(AlertsClosedSql, period, cancellationToken: ct))).ToDictionary(r => r.Rule, r => r.Count);
+            var raised = (await c.QueryAsync<RuleCount>(new CommandDefinition(AlertsRaisedSql, period, cancellationToken: ct))).ToDictionary(r => r.RuleName, r => r.Count);
+            var closed = (await c.QueryAsync<RuleCount>(new CommandDefinition(AlertsClosedSql, period, cancellationToken: ct))).ToDictionary(r => r.RuleName, r => r.Count);
             var majors = await c.QuerySingleAsync<Majors>(new CommandDefinition(MajorEventsSql, period, cancellationToken: ct));
             var byTier = Enum.GetValues<DataTier>().ToDictionary(t => t, t => tiers.Where(r => r.Tier == (int)t + 1).Sum(r => r.Count));
             var rules = raised.Keys.Union(closed.Keys).Order(StringComparer.Ordinal)
@@ -61,7 +61,7 @@ internal sealed class AccessLogFiguresQuery([FromKeyedServices(PersonalInfoAcces
 
     private sealed class RuleCount
     {
-        public string Rule { get; init; } = "";
+        public string RuleName { get; init; } = "";
         public long Count { get; init; }
     }
 
