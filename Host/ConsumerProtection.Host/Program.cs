@@ -16,6 +16,9 @@ var modules = HostModules.All();
 builder.AddConsumerProtection(modules);
 var app = builder.Build();
 
+// Every setting at once, before anything reads one: start-up names each bad setting, not just the first one read.
+ConsumerProtection.Shared.Modules.ModuleRegistration.ValidateAllSettings(app.Services);
+
 try
 {
     // Before anything opens (and so creates) a module file: a damaged installation must not start as an empty one.

@@ -11,7 +11,6 @@ using ConsumerProtection.Shared.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace ConsumerProtection.Shared;
 
@@ -52,21 +51,19 @@ public static class SharedKernel
             services.AddSingleton<IJobLease, SqlServerJobLease>();
         }
 
+        services.AddMetrics();
+        services.AddHostedService<OperationalGauges>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<InstallationGuard>();
         services.AddSingleton<IAuditActor, HttpAuditActor>();
         services.AddSingleton<IAuditWriter, AuditWriter>();
 
-        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddSettings<RetentionOptions>(configuration, RetentionOptions.Section);
         services.AddSingleton<LegalHolds>();
         services.AddSingleton<RetentionGuard>();
         services.AddSingleton<DisposalService>();
 
-        services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section))
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Calendar:TimeZone is not a known time zone.")
-            .Validate(o => o.WatchIntervalMinutes is >= 1 and <= 1440, "Calendar:WatchIntervalMinutes must be 1 to 1440.")
-            .ValidateOnStart();
+        services.AddSettings<CalendarOptions>(configuration, CalendarOptions.Section);
         services.AddSingleton<IWorkingCalendar, WorkingCalendar>();
         services.AddSingleton<OperationalAlertStore>();
         services.AddSingleton<IOperationalAlerts>(sp => sp.GetRequiredService<OperationalAlertStore>());
@@ -81,12 +78,9 @@ public static class SharedKernel
         services.AddPersonalDataProtection(configuration);
 
         services.AddSingleton<IdempotencyStore>();
-        if (BackgroundJobsEnabled(configuration))
-        {
-            services.AddHostedService<DisposalJob>();
-            services.AddHostedService<IdempotencyPruneJob>();
-            services.AddHostedService<CalendarWatchJob>();
-        }
+        services.AddBackgroundJob<DisposalJob>(configuration);
+        services.AddBackgroundJob<IdempotencyPruneJob>(configuration);
+        services.AddBackgroundJob<CalendarWatchJob>(configuration);
 
         foreach (var module in modules)
         {
@@ -130,14 +124,5 @@ public static class SharedKernel
         }
 
         return storage;
-    }
-
-    private sealed class RetentionOptionsValidator : IValidateOptions<RetentionOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, RetentionOptions options)
-        {
-            var violations = options.Violations().ToList();
-            return violations.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(violations);
-        }
     }
 }

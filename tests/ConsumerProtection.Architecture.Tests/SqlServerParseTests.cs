@@ -7,7 +7,8 @@ namespace ConsumerProtection.Architecture.Tests;
 
 /// <summary>
 /// No SQL Server runs on the build machines, so every module's T-SQL is parse-checked here: its SQL Server
-/// migration scripts and every SQL text it holds in a string constant or static read-only field (query SQL is
+/// migration scripts, every SQL text it holds in a string constant or static read-only field, and every static
+/// <c>string X(SqlDialect)</c> builder called with the SQL Server dialect (query SQL is
 /// shared by both engines, so it must be valid T-SQL too), with the SQL Server paging clause where ordered.
 /// The kernel's own texts are checked in more depth in ConsumerProtection.Shared.Tests.
 /// </summary>
@@ -39,6 +40,16 @@ public sealed class SqlServerParseTests
                         }
                     }
                 }
+
+                // SQL built per dialect (a lock hint, TOP/LIMIT): static string methods taking only a SqlDialect, in SQL Server's form.
+                foreach (var method in type.GetMethods(all).Where(m => m.ReturnType == typeof(string)
+                    && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(SqlDialect) && !m.ContainsGenericParameters))
+                {
+                    if (method.Invoke(null, [SqlDialect.SqlServer]) is string value && Dml.Any(k => value.TrimStart().StartsWith(k, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        yield return ($"{type.Name}.{method.Name}(SqlServer)", value);
+                    }
+                }
             }
         }
     }
@@ -63,6 +74,10 @@ public sealed class SqlServerParseTests
             .ToList();
         Assert.That(failures, Is.Empty, $"{texts.Count} texts parsed");
     }
+
+    [Test]
+    public void DialectBuiltSql_IsParsedInItsSqlServerForm() =>
+        Assert.That(Texts().Select(t => t.Name), Does.Contain("ReferenceNumbers.SelectCounter(SqlServer)").And.Contain("PurgeLedger.BuildHead(SqlServer)"));
 
     [Test]
     public void Parse_BrokenStatement_ReportsErrors() =>

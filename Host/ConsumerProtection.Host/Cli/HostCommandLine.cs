@@ -54,6 +54,12 @@ internal static class HostCommandLine
             await error.WriteLineAsync("error: " + ex.Message);
             return ExitCodes.Usage;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            // Bad settings (--Section:Key, environment, appsettings.json): every one is named, as the API names them.
+            await error.WriteLineAsync("error: settings: " + ex.Message);
+            return ExitCodes.Usage;
+        }
         catch (Exception ex) when (ex is VerbFailedException or InstallationDamagedException or InvalidOperationException or IOException)
         {
             await error.WriteLineAsync("failed: " + ex.Message);

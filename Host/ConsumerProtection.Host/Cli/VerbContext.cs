@@ -25,6 +25,8 @@ internal sealed class VerbContext(string[] hostSettings, TextWriter output, Text
                 var builder = WebApplication.CreateBuilder(hostSettings);
                 builder.AddConsumerProtection(HostModules.All());
                 _host = builder.Build();
+                // As the API does: every bad setting named at once, before a verb reads any.
+                Shared.Modules.ModuleRegistration.ValidateAllSettings(_host.Services);
             }
 
             return _host;

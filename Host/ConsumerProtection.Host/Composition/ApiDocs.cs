@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace ConsumerProtection.Host.Composition;
@@ -12,12 +11,9 @@ internal static class ApiDocs
         services.AddOpenApi("v1", o =>
         {
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
-            // Feature slices nest their records (WhoAmI.Response, ApiKeyEndpoints.Created): prefix the slice's
-            // name so schema ids stay unique and readable as modules add their own "Response" types.
-            o.CreateSchemaReferenceId = info =>
-                OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && info.Type is { IsNested: true, IsGenericType: false, DeclaringType: { } outer }
-                    ? outer.Name + id
-                    : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+            // Feature slices nest their records (WhoAmI.Response, ApiKeyEndpoints.CreateRequest): public names without
+            // the nesting, by one rule (SchemaNames), unique across modules.
+            o.CreateSchemaReferenceId = SchemaNames.For;
             o.AddSchemaTransformer(ApiSchemas.Apply);
             o.AddDocumentTransformer((document, _, _) =>
             {

@@ -52,9 +52,46 @@ internal static class ApiSchemas
             schema.Type = JsonSchemaType.String | (underlying is not null ? JsonSchemaType.Null : 0);
             schema.Format = "date-time";
         }
+        else if (plain == typeof(decimal))
+        {
+            // Money and percentages are decimals: a generated client must not turn 0.10 into a binary double.
+            schema.Type = JsonSchemaType.Number | (underlying is not null ? JsonSchemaType.Null : 0);
+            schema.Format = "decimal";
+            schema.Description ??= "A decimal number (format decimal): read it into a decimal type, not a binary floating point. "
+                + "Money amounts are in the record's currency with at most two decimal places.";
+        }
+        else if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 })
+        {
+            schema.Required = new HashSet<string>(RequiredMembers(context.JsonTypeInfo).Where(schema.Properties.ContainsKey), StringComparer.Ordinal);
+        }
+
+        if (context.JsonPropertyInfo is { } member && member.DeclaringType.Namespace?.StartsWith("ConsumerProtection.Modules.Complaints", StringComparison.Ordinal) == true
+            && ClassificationAxes.TryGetValue(member.Name, out var axis))
+        {
+            schema.Description ??= axis;
+        }
 
         return Task.CompletedTask;
     }
+
+    // JR/T 0169-2020 classifies a complaint on three axes; the codes are data (GET /api/v1/complaints/codes), not an enum.
+    private static readonly Dictionary<string, string> ClassificationAxes = new(StringComparer.Ordinal)
+    {
+        ["businessChannel"] = "JR/T 0169 axis A, business channel: a code such as A1 (counter), from GET /api/v1/complaints/codes.",
+        ["businessType"] = "JR/T 0169 axis B, business type: a code such as B032 (credit card), from GET /api/v1/complaints/codes.",
+        ["reason"] = "JR/T 0169 axis C, complaint reason: a code such as C11 (fees), from GET /api/v1/complaints/codes.",
+    };
+
+    /// <summary>
+    /// What the API really requires: a member is required only when its C# declaration cannot be null and it has no
+    /// default. Request records declare what they accept missing as nullable (the handler then answers 400 naming the
+    /// field if the rule needs it), so those are not required; answers always carry their non-nullable members.
+    /// </summary>
+    private static HashSet<string> RequiredMembers(JsonTypeInfo type) =>
+        [.. type.Properties
+            .Where(p => p.IsRequired || (!p.IsGetNullable && !p.IsSetNullable && Nullable.GetUnderlyingType(p.PropertyType) is null
+                && p.AssociatedParameter is not { HasDefaultValue: true }))
+            .Select(p => p.Name)];
 
     private static bool IsNullableReference(OpenApiSchemaTransformerContext context)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ConsumerProtection.Shared.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace ConsumerProtection.Host.Composition;
 
 /// <summary>Every error answer is application/problem+json with the correlation id; no stack traces, no SQL.</summary>
-internal static partial class ErrorHandling
+internal static class ErrorHandling
 {
     public static IServiceCollection AddErrorHandling(this IServiceCollection services)
     {
@@ -33,13 +32,13 @@ internal static partial class ErrorHandling
         return services;
     }
 
-    private sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+    private sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
             var problem = exception switch
             {
-                BadHttpRequestException bad => FromBadRequest(bad),
+                BadHttpRequestException bad => FromBadRequest(http, bad),
                 StoredValueException stored => Unreadable(stored.Message, stored.Field),
                 Shared.Protection.PersonalDataProtectionException => Unreadable(
                     "An encrypted personal-data field of this record cannot be decrypted (wrong key, altered, or copied from another record); "
@@ -113,27 +112,18 @@ internal static partial class ErrorHandling
             return problem;
         }
 
-        private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+        // Matched on the exception's type and status code, never its message: a JSON error names its path; a bind
+        // failure is diagnosed from the handler's signature and the request (BindFailures); otherwise the status decides.
+        private static ProblemDetails FromBadRequest(HttpContext http, BadHttpRequestException bad)
         {
             if (FindJsonException(bad) is { } json)
             {
-                return Validation(new Dictionary<string, string[]> { [FieldFromPath(json.Path)] = [JsonMessage(json)] });
+                return Validation(new Dictionary<string, string[]> { [FieldFromPath(json.Path)] = [BindFailures.JsonMessage(http, json)] });
             }
 
-            if (BindFailure().Match(bad.Message) is { Success: true } m)
+            if (bad.StatusCode == StatusCodes.Status400BadRequest && BindFailures.Diagnose(http) is { } errors)
             {
-                return Validation(new Dictionary<string, string[]> { [m.Groups["name"].Value] = ["has an invalid value."] });
-            }
-
-            if (bad.Message.Contains("was not provided from body", StringComparison.Ordinal)
-                || bad.Message.Contains("Implicit body inferred", StringComparison.Ordinal))
-            {
-                return Validation(new Dictionary<string, string[]> { ["body"] = ["a JSON body is required."] });
-            }
-
-            if (RequiredQuery().Match(bad.Message) is { Success: true } q)
-            {
-                return Validation(new Dictionary<string, string[]> { [q.Groups["name"].Value] = ["is required."] });
+                return Validation(errors);
             }
 
             return bad.StatusCode switch
@@ -149,18 +139,6 @@ internal static partial class ErrorHandling
                 _ => new ProblemDetails { Status = bad.StatusCode, Title = "The request is invalid." },
             };
         }
-
-        // Our converters say exactly what is wrong (JsonInputException); System.Text.Json's own exceptions carry no
-        // type per cause, so the two causes worth naming are told apart by their stable message prefixes, and
-        // anything else gets a generic sentence that is still true.
-        private static string JsonMessage(System.Text.Json.JsonException json) => json switch
-        {
-            JsonInputException input => input.Message,
-            _ when json.Message.StartsWith("The JSON property", StringComparison.Ordinal) && json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                => "is not a known member.",
-            _ when json.Message.StartsWith("Duplicate", StringComparison.Ordinal) => "is given more than once; send each member once.",
-            _ => "has an invalid value or type, or the JSON is malformed here.",
-        };
 
         private static ValidationProblemDetails Validation(Dictionary<string, string[]> errors) =>
             new(errors) { Status = StatusCodes.Status400BadRequest, Title = "The request is invalid." };
@@ -181,11 +159,5 @@ internal static partial class ErrorHandling
         // "$.roles[0]" -> "roles[0]"; "$" -> "body"
         internal static string FieldFromPath(string? path) =>
             string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-
-        [GeneratedRegex("""^Failed to bind parameter "[^ ]+ (?<name>[A-Za-z0-9_]+)" from""")]
-        private static partial Regex BindFailure();
-
-        [GeneratedRegex("""^Required parameter "[^ ]+ (?<name>[A-Za-z0-9_]+)" was not provided from query""")]
-        private static partial Regex RequiredQuery();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 
 namespace ConsumerProtection.Host.Composition;
@@ -33,10 +34,10 @@ internal static class RateLimiting
             {
                 var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 ctx.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many requests.",
-                    detail: $"Slow down and retry after {retryAfter} second(s).").ExecuteAsync(ctx.HttpContext);
+                await Problems.Status(
+                    StatusCodes.Status429TooManyRequests,
+                    "Too many requests.",
+                    $"Slow down and retry after {retryAfter} second(s).").ExecuteAsync(ctx.HttpContext);
             };
         });
         return services;

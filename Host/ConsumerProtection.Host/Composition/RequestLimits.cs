@@ -1,3 +1,5 @@
+using ConsumerProtection.Shared.Http;
+
 namespace ConsumerProtection.Host.Composition;
 
 /// <summary>
@@ -24,8 +26,8 @@ internal sealed class RequestLimits(RequestDelegate next)
         var request = context.Request;
         if (request.Path.Value?.Length + request.QueryString.Value?.Length > MaxUrlBytes)
         {
-            return Results.Problem(statusCode: StatusCodes.Status414UriTooLong, title: "The URL is too long.",
-                detail: $"Path and query string together may hold at most {MaxUrlBytes} characters.").ExecuteAsync(context);
+            return Problems.Status(StatusCodes.Status414UriTooLong, "The URL is too long.",
+                $"Path and query string together may hold at most {MaxUrlBytes} characters.").ExecuteAsync(context);
         }
 
         var headerBytes = 0;
@@ -39,8 +41,8 @@ internal sealed class RequestLimits(RequestDelegate next)
         }
 
         return headerBytes > MaxHeaderBytes
-            ? Results.Problem(statusCode: StatusCodes.Status431RequestHeaderFieldsTooLarge, title: "The request headers are too large.",
-                detail: $"All headers together may hold at most {MaxHeaderBytes} bytes.").ExecuteAsync(context)
+            ? Problems.Status(StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.",
+                $"All headers together may hold at most {MaxHeaderBytes} bytes.").ExecuteAsync(context)
             : next(context);
     }
 }

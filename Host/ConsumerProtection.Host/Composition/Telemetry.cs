@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using ConsumerProtection.Shared.Http;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -90,7 +91,7 @@ internal static class Telemetry
                 if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), expected))
                 {
                     ctx.Response.Headers.WWWAuthenticate = "Bearer";
-                    await Results.Problem(statusCode: 401, title: "Unauthorized", detail: "The metrics endpoint needs Telemetry:Prometheus:ScrapeToken as a bearer token.")
+                    await Problems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "The metrics endpoint needs Telemetry:Prometheus:ScrapeToken as a bearer token.")
                         .ExecuteAsync(ctx);
                     return;
                 }

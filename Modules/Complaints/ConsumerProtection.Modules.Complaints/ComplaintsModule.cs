@@ -7,7 +7,6 @@ using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
-using ConsumerProtection.Shared;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Protection;
 using ConsumerProtection.Shared.Retention;
@@ -39,9 +38,7 @@ public sealed class ComplaintsModule : IModule
     /// <inheritdoc />
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ComplaintsOptions>().Bind(configuration.GetSection(ComplaintsOptions.Section))
-            .Validate(o => !o.Violations().Any(), "Complaints settings are invalid; see the Complaints section of the README.")
-            .ValidateOnStart();
+        services.AddSettings<ComplaintsOptions>(configuration, ComplaintsOptions.Section);
         services.AddSingleton<ConsumerData>();
         services.AddSingleton<ComplaintStore>();
         services.AddSingleton<ComplaintRekeyer>();
@@ -60,15 +57,10 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ComplaintRetentionSource>());
         services.AddSingleton<IRetentionRecordSource, RegulatorResultRetention>();
         services.AddSingleton<IRetentionRecordSource, TransferRejectionRetention>();
-        services.AddSingleton<DeadlineJob>();
         services.AddSingleton<CalendarRestamp>();
         services.AddSingleton<ICalendarChangeListener, ComplaintsCalendarListener>();
         services.AddSingleton<ISeeder, ComplaintSeeder>();
-        // Off (tests, extra hosts): the job does not run on its own; RunOnceAsync still works.
-        if (SharedKernel.BackgroundJobsEnabled(configuration))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<DeadlineJob>());
-        }
+        services.AddBackgroundJob<DeadlineJob>(configuration);
     }
 
     /// <inheritdoc />

@@ -1,7 +1,7 @@
 namespace ConsumerProtection.Modules.DisclosureReview;
 
 /// <summary>The <c>Disclosure</c> settings section.</summary>
-internal sealed class DisclosureOptions
+internal sealed class DisclosureOptions : Shared.Modules.ISettingsRules
 {
     public const string Section = "Disclosure";
 

@@ -35,9 +35,7 @@ public sealed class DisclosureReviewModule : IModule
     /// <inheritdoc />
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DisclosureOptions>().Bind(configuration.GetSection(DisclosureOptions.Section))
-            .Validate(o => !o.Violations().Any(), "Disclosure settings are invalid; see Modules/DisclosureReview/README.md.")
-            .ValidateOnStart();
+        services.AddSettings<DisclosureOptions>(configuration, DisclosureOptions.Section);
         services.AddSingleton<DocumentReader>();
         services.AddSingleton<RuleSetCompiler>();
         services.AddSingleton<RuleSetStore>();

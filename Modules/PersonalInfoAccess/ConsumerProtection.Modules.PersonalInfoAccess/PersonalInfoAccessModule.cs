@@ -11,7 +11,6 @@ using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Operations;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Seeding;
-using ConsumerProtection.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,14 +38,13 @@ public sealed class PersonalInfoAccessModule : IModule
     /// <inheritdoc />
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PiAccessOptions>().Bind(configuration.GetSection(PiAccessOptions.Section))
-            .Validate(o => !o.Violations().Any(), "PiAccess settings are invalid; see the PiAccess section of the README.")
-            .ValidateOnStart();
+        services.AddSettings<PiAccessOptions>(configuration, PiAccessOptions.Section);
         services.AddSingleton<CategoryCatalog>();
         services.AddSingleton<EventValidation>();
         services.AddSingleton<EventAppender>();
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IPersonalInfoAccessLog, AccessLog>();
+        services.AddSingleton<IAccessLogFigures, Queries.AccessLogFiguresQuery>();
         services.AddSingleton<ISeeder, PiEventSeeder>();
         services.AddSingleton<ReadAudit>();
 
@@ -60,19 +58,14 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddHostedService(sp => sp.GetRequiredService<PurgeLedgerCutOver>());
 
         // Tamper evidence: signed checkpoints (by count on every host that writes; by time as a background job) and verification.
-        services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.Section))
-            .Validate(o => !o.Violations().Any(), "PiAccess:Checkpoints settings are invalid; see the README.").ValidateOnStart();
+        services.AddSettings<CheckpointOptions>(configuration, CheckpointOptions.Section);
         services.AddSingleton<CheckpointKey>();
         services.AddSingleton<Checkpointer>();
         services.AddSingleton<ChainVerifier>();
         services.AddSingleton<IChainCheck, AccessLogChainCheck>();
         services.AddSingleton<CheckpointTrigger>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointTrigger>());
-        services.AddSingleton<CheckpointJob>();
-        if (SharedKernel.BackgroundJobsEnabled(configuration))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<CheckpointJob>());
-        }
+        services.AddBackgroundJob<CheckpointJob>(configuration);
 
         // Misuse detection: rules job over the log, alerts workflow, customer flags, major events.
         services.AddMisuseDetection(configuration);

@@ -1,4 +1,5 @@
 using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Operations;
 using Dapper;
 
 namespace ConsumerProtection.Shared.Audit;
@@ -21,7 +22,8 @@ public static class AuditVerifier
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = connection.QueryUnbufferedAsync<AuditRecord>(AuditSql.For(db).Stream);
-        return await VerifyAsync(rows, ct);
+        var result = await VerifyAsync(rows, ct);
+        return OfficeMetrics.ChainVerified(db.Schema + ".audit_log", result.Ok, result);
     }
 
     /// <summary>Verifies rows given in seq order (as stored).</summary>

@@ -69,3 +69,35 @@ internal sealed class SqlServerJobLease(StorageOptions storage) : IJobLease
         }
     }
 }
+
+/// <summary>
+/// The leases this process holds right now, by job, for the <c>cp.jobs.lease.held</c> gauge (1 while this host runs the
+/// job, else 0; summed over hosts it names the holder). Jobs appear once they first tried for their lease.
+/// </summary>
+internal static class JobLeases
+{
+    private static readonly ConcurrentDictionary<string, int> Held = new(StringComparer.Ordinal);
+
+    public static void Known(string job) => Held.TryAdd(job, 0);
+
+    public static IDisposable Hold(string job)
+    {
+        Held.AddOrUpdate(job, 1, (_, n) => n + 1);
+        return new Release(job);
+    }
+
+    public static IReadOnlyList<KeyValuePair<string, int>> Snapshot() => [.. Held];
+
+    private sealed class Release(string job) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                Held.AddOrUpdate(job, 0, (_, n) => Math.Max(0, n - 1));
+            }
+        }
+    }
+}

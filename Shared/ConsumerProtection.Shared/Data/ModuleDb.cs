@@ -20,10 +20,18 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
             using var gate = await EnterWriteAsync(token);
             await using var connection = await OpenAsync(token);
             await using var tx = await connection.BeginTransactionAsync(token);
-            var result = await work(connection, tx);
-            await tx.CommitAsync(token);
-            OnCommitted();
-            return result;
+            try
+            {
+                var result = await work(connection, tx);
+                await tx.CommitAsync(token);
+                OnCommitted();
+                CommitCallbacks.Committed(tx);
+                return result;
+            }
+            finally
+            {
+                CommitCallbacks.Discard(tx);
+            }
         }, ct);
 
     /// <summary>Called after each committed transaction of <see cref="InTransactionAsync{T}"/>.</summary>

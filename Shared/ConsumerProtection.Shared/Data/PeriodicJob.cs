@@ -1,3 +1,4 @@
+using ConsumerProtection.Shared.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -47,18 +48,51 @@ public abstract class PeriodicJob(IJobLease lease, TimeProvider time, ILogger lo
         {
             try
             {
-                await using var held = await lease.TryAcquireAsync(Name, stoppingToken);
-                if (held is not null)
-                {
-                    await RunAsync(_drainOver.Token);
-                }
+                await RunUnderLeaseAsync(stoppingToken, _drainOver.Token);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                OfficeMetrics.JobRan(Name, "failed");
                 logger.LogError(ex, "Background job {Job} failed; it runs again at the next interval", Name);
             }
         }
         while (await WaitNext(timer, stoppingToken));
+    }
+
+    /// <summary>The job's lease name, as the <c>cp.jobs.*</c> metrics and the logs show it.</summary>
+    public string JobName => Name;
+
+    /// <summary>
+    /// Runs the job once now, under its lease, as a tick would (operations, tests); false when another runner holds the
+    /// lease. A failure is counted and thrown to the caller.
+    /// </summary>
+    public async Task<bool> RunOnceNowAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await RunUnderLeaseAsync(ct, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            OfficeMetrics.JobRan(Name, "failed");
+            throw;
+        }
+    }
+
+    private async Task<bool> RunUnderLeaseAsync(CancellationToken acquire, CancellationToken run)
+    {
+        await using var held = await lease.TryAcquireAsync(Name, acquire);
+        JobLeases.Known(Name);
+        if (held is null)
+        {
+            OfficeMetrics.JobRan(Name, "lease-busy");
+            return false;
+        }
+
+        using var holding = JobLeases.Hold(Name);
+        await RunAsync(run);
+        OfficeMetrics.JobRan(Name, "ok");
+        return true;
     }
 
     private static async Task<bool> WaitNext(PeriodicTimer timer, CancellationToken ct)

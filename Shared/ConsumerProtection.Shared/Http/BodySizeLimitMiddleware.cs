@@ -20,10 +20,10 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next)
         if (context.Request.ContentLength > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await Results.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "The request body is too large.",
-                detail: $"This endpoint accepts at most {limit} bytes.").ExecuteAsync(context);
+            await Problems.Status(
+                StatusCodes.Status413PayloadTooLarge,
+                "The request body is too large.",
+                $"This endpoint accepts at most {limit} bytes.").ExecuteAsync(context);
             return;
         }
 

@@ -23,6 +23,18 @@ public static class Problems
             detail: "Read the record again and retry with its current ETag.",
             extensions: new Dictionary<string, object?> { ["currentETag"] = currentETag });
 
+    /// <summary>428: a state change needs <c>If-Match</c> with the ETag of the caller's last read of <paramref name="what"/>.</summary>
+    public static ProblemHttpResult PreconditionRequired(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
+            detail: $"Send the ETag from your last read of the {what} in If-Match, so a concurrent change is not overwritten.");
+
+    /// <summary>
+    /// Any other problem answer (413 too large, 414, 429, ...): the one place problem results are built, so every
+    /// module and middleware answers the same shape (the Host adds the correlation id to each).
+    /// </summary>
+    public static ProblemHttpResult Status(int status, string title, string? detail = null) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
     /// <summary>Builds a problem document for a status with a title and detail.</summary>
     public static ProblemDetails Of(int status, string title, string? detail = null) =>
         new() { Status = status, Title = title, Detail = detail };

@@ -129,5 +129,5 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
     }
 
     private static Task Write(HttpContext context, int status, string title, string detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
+        Http.Problems.Status(status, title, detail).ExecuteAsync(context);
 }

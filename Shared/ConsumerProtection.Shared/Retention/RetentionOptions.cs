@@ -4,7 +4,7 @@ namespace ConsumerProtection.Shared.Retention;
 /// Configuration section <c>Retention</c>. Records are kept at least three years (plan 6 art. 34;
 /// FCA DISP 1.9); a longer period per record type is allowed, a shorter one stops start-up.
 /// </summary>
-public sealed class RetentionOptions
+public sealed class RetentionOptions : Modules.ISettingsRules
 {
     public const string Section = "Retention";
 

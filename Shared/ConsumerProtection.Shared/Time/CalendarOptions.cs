@@ -1,7 +1,7 @@
 namespace ConsumerProtection.Shared.Time;
 
 /// <summary>Configuration section <c>Calendar</c>.</summary>
-public sealed class CalendarOptions
+public sealed class CalendarOptions : Modules.ISettingsRules
 {
     public const string Section = "Calendar";
 
@@ -13,4 +13,23 @@ public sealed class CalendarOptions
 
     /// <summary><c>Calendar:WatchIntervalMinutes</c>: how often the missing-year check runs (default 60).</summary>
     public int WatchIntervalMinutes { get; set; } = 60;
+
+    /// <inheritdoc />
+    public IEnumerable<string> Violations()
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return $"Calendar:TimeZone '{TimeZone}' is not a known time zone.";
+        }
+
+        if (RefreshSeconds < 1)
+        {
+            yield return "Calendar:RefreshSeconds must be at least 1.";
+        }
+
+        if (WatchIntervalMinutes is < 1 or > 1440)
+        {
+            yield return "Calendar:WatchIntervalMinutes must be 1 to 1440.";
+        }
+    }
 }

@@ -220,6 +220,17 @@ print_table() {
     }' "${RESULTS}"
 }
 
+# ONLY="health-live ingest-single": measure just the endpoints with these labels (the first stays the baseline).
+only_endpoints() {
+  [[ -n "${ONLY:-}" ]] || return 0
+  local kept=() entry
+  for entry in "${ENDPOINTS[@]}"; do
+    [[ " ${ONLY} " == *" ${entry%%|*} "* ]] && kept+=("${entry}")
+  done
+  (( ${#kept[@]} > 0 )) || { log "ONLY='${ONLY}' matches no endpoint"; exit 1; }
+  ENDPOINTS=("${kept[@]}")
+}
+
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 run_all() {
@@ -239,6 +250,7 @@ run_all() {
     rss="$(idle_rss_mb)"
     key="$(head -n1 "${DATA_DIR}/bootstrap-admin-key.txt" | tr -d '\r\n')"
     if declare -F before_measure >/dev/null; then before_measure "${key}"; fi
+    only_endpoints
     measure_endpoints "${run}" "${key}"
     stop_host
     echo "${run} ${COLD_START_MS} ${rss}" >>"${WORK_DIR}/host-stats.txt"

@@ -71,10 +71,23 @@ public sealed class ErrorResponseTests
     }
 
     [Test]
-    public async Task Post_NoBody_Answers400()
+    public async Task Post_NoBody_Answers400NamingTheBody()
     {
         using var response = await _admin.PostAsync("/api/v1/admin/api-keys", null);
-        await HttpAssert.Problem(response, 400);
+        await HttpAssert.FieldError(response, "body");
+        using var jsonNull = await _admin.PostAsync("/api/v1/admin/api-keys", HttpAssert.Json("null"));
+        await HttpAssert.FieldError(jsonNull, "body");
+    }
+
+    // The field and its message come from the handler's signature and the body type, not from framework messages.
+    [TestCase("/api/v1/admin/api-keys", """{"name":"k","roles":["Admin"],"bogus":1}""", "bogus", "is not a known member.")]
+    [TestCase("/api/v1/complaints", """{"intakeChannel":"Counter","consumer":{"name":"x","nickname":"y"}}""", "consumer.nickname", "is not a known member.")]
+    [TestCase("/api/v1/admin/api-keys", """{"name":"k","roles":["Admin"],"name":"j"}""", "name", "is given more than once")]
+    public async Task BadMember_IsNamedWithItsCause(string path, string json, string field, string message)
+    {
+        using var response = await _admin.PostAsync(path, HttpAssert.Json(json));
+        var body = await HttpAssert.FieldError(response, field);
+        Assert.That(body.GetProperty("errors").GetProperty(field)[0].GetString(), Does.Contain(message));
     }
 
     [Test]
@@ -114,7 +127,12 @@ public sealed class ErrorResponseTests
     public async Task MissingRequiredQuery_Answers400NamingTheParameter()
     {
         using var response = await _admin.GetAsync("/api/v1/calendar/working-days?from=2026-01-01");
-        await HttpAssert.FieldError(response, "to");
+        var body = await HttpAssert.FieldError(response, "to");
+        Assert.That(body.GetProperty("errors").GetProperty("to")[0].GetString(), Is.EqualTo("is required."));
+        using var unparsable = await _admin.GetAsync("/api/v1/calendar/working-days?from=2026-13-01&to=2026-02-30");
+        var errors = (await HttpAssert.FieldError(unparsable, "from")).GetProperty("errors");
+        Assert.That(errors.GetProperty("from")[0].GetString(), Is.EqualTo("has an invalid value."));
+        Assert.That(errors.GetProperty("to")[0].GetString(), Is.EqualTo("has an invalid value."), "every unbindable value is named, not just the first");
     }
 
     [Test]

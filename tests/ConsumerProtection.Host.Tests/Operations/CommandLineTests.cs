@@ -55,6 +55,15 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task BadSettings_ExitTwoNamingEachSetting()
+    {
+        var (code, _, error) = await Cli.RunAsync("migrate", Cli.Data(Folder("settings")),
+            "--Complaints:DeadlineJobBatchSize", "0", "--PiAccess:MaxBatchSize", "0");
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage), error);
+        Assert.That(error, Does.Contain("Complaints:DeadlineJobBatchSize").And.Contain("PiAccess:MaxBatchSize"));
+    }
+
+    [Test]
     public async Task Backup_IntoNonEmptyFolder_ExitsTwo()
     {
         var target = Folder("target");

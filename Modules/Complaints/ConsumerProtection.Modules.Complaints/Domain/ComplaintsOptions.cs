@@ -1,7 +1,7 @@
 namespace ConsumerProtection.Modules.Complaints.Domain;
 
 /// <summary>Configuration section <c>Complaints</c>. Every figure is a policy (the bank's plan 8; CBIRC Order 2020 No. 3).</summary>
-internal sealed class ComplaintsOptions
+internal sealed class ComplaintsOptions : Shared.Modules.ISettingsRules
 {
     public const string Section = "Complaints";
 

@@ -50,8 +50,8 @@ internal static partial class ExportComplaints
             SearchComplaints.CountSql(where), args, cancellationToken: ct)), ct);
         if (total > MaxRows)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The export is too large.",
-                detail: $"{total} complaints match; one export holds at most {MaxRows}. Narrow the filters, e.g. receivedFrom and receivedTo.");
+            return Problems.Status(StatusCodes.Status400BadRequest, "The export is too large.",
+                $"{total} complaints match; one export holds at most {MaxRows}. Narrow the filters, e.g. receivedFrom and receivedTo.");
         }
 
         var consumer = includeConsumer == true && ComplaintScope.MaySeeConsumer(caller);

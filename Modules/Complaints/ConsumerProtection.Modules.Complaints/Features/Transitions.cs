@@ -31,8 +31,7 @@ internal sealed class Transitions(
 
         if (http.Request.Headers.IfMatch.Count == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
-                detail: "Send the ETag from your last read of the complaint in If-Match, so a concurrent change is not overwritten.");
+            return Problems.PreconditionRequired("complaint");
         }
 
         var ctx = new Context(Caller.From(http.User)!, time.GetUtcNow(), await calendar.GetAsync(ct), options.Value);
@@ -80,6 +79,8 @@ internal sealed class Transitions(
             {
                 await hook.OnAppliedAsync(c, tx, action, row, ctx, ct);
             }
+
+            Shared.Operations.OfficeMetrics.ComplaintClosedOnCommit(tx, action == ComplaintAction.Close, row.IntakeChannel);
 
             var repeatVisible = await ComplaintScope.RepeatVisibleAsync(ctx.Caller, row, earlier => ComplaintStore.GetAsync(c, tx, earlier, ct));
             http.Response.Headers.ETag = ComplaintView.ETag(row.Version);

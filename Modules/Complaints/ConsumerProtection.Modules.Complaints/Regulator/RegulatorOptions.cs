@@ -4,7 +4,7 @@ namespace ConsumerProtection.Modules.Complaints.Regulator;
 /// Configuration section <c>Complaints:Regulator</c>: the regulator gateway (监管转办) and its resilience settings.
 /// Seconds are decimals so tests can use fractions.
 /// </summary>
-internal sealed class RegulatorOptions
+internal sealed class RegulatorOptions : Shared.Modules.ISettingsRules
 {
     public const string Section = "Complaints:Regulator";
 

@@ -1,4 +1,4 @@
-using ConsumerProtection.Shared;
+using ConsumerProtection.Shared.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -12,9 +12,7 @@ internal static class RegulatorRegistration
 {
     public static void AddRegulatorGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RegulatorOptions>().Bind(configuration.GetSection(RegulatorOptions.Section))
-            .Validate(o => !o.Violations().Any(), "Complaints:Regulator settings are invalid; see the README's configuration table.")
-            .ValidateOnStart();
+        services.AddSettings<RegulatorOptions>(configuration, RegulatorOptions.Section);
 
         services.AddHttpClient<RegulatorGatewayClient>((sp, http) =>
             {
@@ -59,13 +57,9 @@ internal static class RegulatorRegistration
             });
 
         services.AddSingleton<TransferIntake>();
-        services.AddSingleton<RegulatorPullJob>();
-        services.AddSingleton<RegulatorOutboxJob>();
-        // Like the kernel's jobs: BackgroundJobs:Enabled=false keeps a host out of the rota; the gateway must be on too.
-        if (SharedKernel.BackgroundJobsEnabled(configuration) && configuration.GetValue($"{RegulatorOptions.Section}:Enabled", false))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<RegulatorPullJob>());
-            services.AddHostedService(sp => sp.GetRequiredService<RegulatorOutboxJob>());
-        }
+        services.AddSingleton<Shared.Operations.IOutboxProbe, RegulatorOutboxProbe>();
+        // Like the kernel's jobs, and only with the gateway on.
+        services.AddBackgroundJob<RegulatorPullJob>(configuration, when: configuration.GetValue($"{RegulatorOptions.Section}:Enabled", false));
+        services.AddBackgroundJob<RegulatorOutboxJob>(configuration, when: configuration.GetValue($"{RegulatorOptions.Section}:Enabled", false));
     }
 }

@@ -7,7 +7,7 @@ internal sealed class AccessLogChainCheck(ChainVerifier verifier) : IChainCheck
 {
     public string Schema => PersonalInfoAccessModule.SchemaName;
 
-    public string Name => PersonalInfoAccessModule.SchemaName + ".access_event";
+    public string Name => ChainVerifier.ChainName;
 
     public async Task<ChainCheckResult> VerifyAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Operations;
 using ConsumerProtection.Shared.Retention;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -38,8 +39,14 @@ internal sealed partial class ChainVerifier(
         public byte[] Signature { get; init; } = [];
     }
 
-    public Task<VerifyResult> VerifyAsync(long fromSeq, long? toSeq, IReadOnlyList<Checkpoint> external, CancellationToken ct) =>
-        db.ReadAsync(c => VerifyAsync(c, fromSeq, toSeq, external, ct), ct);
+    /// <summary>The chain's name in the <c>cp.chain.verify.*</c> metrics and the <c>verify</c> verb.</summary>
+    public const string ChainName = PersonalInfoAccessModule.SchemaName + ".access_event";
+
+    public async Task<VerifyResult> VerifyAsync(long fromSeq, long? toSeq, IReadOnlyList<Checkpoint> external, CancellationToken ct)
+    {
+        var result = await db.ReadAsync(c => VerifyAsync(c, fromSeq, toSeq, external, ct), ct);
+        return OfficeMetrics.ChainVerified(ChainName, result.Ok, result);
+    }
 
     private async Task<VerifyResult> VerifyAsync(DbConnection c, long fromSeq, long? toSeq, IReadOnlyList<Checkpoint> external, CancellationToken ct)
     {

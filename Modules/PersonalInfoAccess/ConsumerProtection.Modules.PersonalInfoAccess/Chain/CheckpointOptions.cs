@@ -1,7 +1,7 @@
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 
 /// <summary>Signed checkpoints of the access-event chain (section <c>PiAccess:Checkpoints</c>).</summary>
-internal sealed class CheckpointOptions
+internal sealed class CheckpointOptions : Shared.Modules.ISettingsRules
 {
     public const string Section = "PiAccess:Checkpoints";
 

@@ -1,7 +1,7 @@
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 
 /// <summary>Settings of the personal-information access log (section <c>PiAccess</c>).</summary>
-internal sealed class PiAccessOptions
+internal sealed class PiAccessOptions : Shared.Modules.ISettingsRules
 {
     public const string Section = "PiAccess";
 

@@ -74,8 +74,8 @@ internal static class IngestEndpoints
 
         if (request.Events.Count > max)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The batch is too large.",
-                detail: $"A batch holds at most {max} events; this one has {request.Events.Count}. Split it.");
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The batch is too large.",
+                $"A batch holds at most {max} events; this one has {request.Events.Count}. Split it.");
         }
 
         var v = new Validation();

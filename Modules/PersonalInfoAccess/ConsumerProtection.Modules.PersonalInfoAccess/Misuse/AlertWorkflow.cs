@@ -65,8 +65,7 @@ internal static class AlertWorkflow
 
         if (http.Request.Headers.IfMatch.Count == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
-                detail: "Send the ETag from your last read of the alert in If-Match, so a concurrent change is not overwritten.");
+            return Problems.PreconditionRequired("alert");
         }
 
         var by = Caller.From(http.User)!.Id;

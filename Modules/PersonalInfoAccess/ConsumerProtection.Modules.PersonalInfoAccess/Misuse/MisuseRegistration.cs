@@ -1,4 +1,4 @@
-using ConsumerProtection.Shared;
+using ConsumerProtection.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,12 +14,8 @@ internal static class MisuseRegistration
         services.AddOptions<MisuseOptions>().Bind(configuration.GetSection(MisuseOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MisuseOptions>, MisuseOptionsValidation>();
         services.AddSingleton<MisuseDetector>();
-        services.AddSingleton<MisuseJob>();
         // Off (tests, extra hosts): the rules do not run on their own; RunOnceAsync and POST misuse-runs still work.
-        if (SharedKernel.BackgroundJobsEnabled(configuration))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<MisuseJob>());
-        }
+        services.AddBackgroundJob<MisuseJob>(configuration);
     }
 
     public static void MapMisuseDetection(this RouteGroupBuilder group)

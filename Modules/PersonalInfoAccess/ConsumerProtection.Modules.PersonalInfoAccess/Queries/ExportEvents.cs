@@ -51,8 +51,8 @@ internal static class ExportEvents
         }, ct);
         if (count > MaxRows)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The export is too large.",
-                detail: $"More than {MaxRows} events match; one export holds at most {MaxRows}. Narrow the filters, e.g. from and to.");
+            return Problems.Status(StatusCodes.Status400BadRequest, "The export is too large.",
+                $"More than {MaxRows} events match; one export holds at most {MaxRows}. Narrow the filters, e.g. from and to.");
         }
 
         await readAudit.RecordAsync(Caller.From(http.User)!, "pi-access.events-exported", criteria,

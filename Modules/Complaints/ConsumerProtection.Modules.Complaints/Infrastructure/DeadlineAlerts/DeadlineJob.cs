@@ -75,6 +75,7 @@ internal sealed class DeadlineJob(
     {
         foreach (var alert in alerts)
         {
+            Shared.Operations.OfficeMetrics.DeadlineAlertRaised(alert.Clock.ToString(), alert.State.ToString());
             foreach (var sink in sinks)
             {
                 try

@@ -93,7 +93,7 @@ internal sealed class ComplaintSeeder(
     {
         foreach (var day in batch.GroupBy(r => rules.LocalDate(r.CreatedAt)))
         {
-            var last = await c.ExecuteScalarAsync<long?>(new CommandDefinition(ReferenceNumbers.SelectCounter, new { Day = day.Key }, tx, cancellationToken: ct));
+            var last = await c.ExecuteScalarAsync<long?>(new CommandDefinition(ReferenceNumbers.SelectCounter(Shared.Data.SqlDialect.Sqlite), new { Day = day.Key }, tx, cancellationToken: ct));
             var next = last ?? 0;
             foreach (var row in day)
             {
