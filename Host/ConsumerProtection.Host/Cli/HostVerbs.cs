@@ -14,5 +14,6 @@ internal static class HostVerbs
         new VerifyVerb(),
         new RekeyVerb(),
         new ImportCalendarVerb(),
+        new ImportStaffVerb(),
     ];
 }

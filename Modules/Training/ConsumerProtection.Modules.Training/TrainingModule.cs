@@ -5,6 +5,7 @@ using ConsumerProtection.Modules.Training.Coverage;
 using ConsumerProtection.Modules.Training.Infrastructure;
 using ConsumerProtection.Modules.Training.Staff;
 using ConsumerProtection.Shared.Retention;
+using ConsumerProtection.Shared.Seeding;
 using ConsumerProtection.Shared.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,6 +39,8 @@ public sealed class TrainingModule : IModule
             .ValidateOnStart();
         services.AddSingleton<TrainingStore>();
         services.AddSingleton<StaffImporter>();
+        services.AddSingleton<IStaffRosterImport>(sp => sp.GetRequiredService<StaffImporter>());
+        services.AddSingleton<ISeeder, TrainingSeeder>();
         services.AddSingleton<AttendanceRecorder>();
         services.AddSingleton<CoverageQuery>();
         services.AddSingleton<ITrainingFigures, TrainingFigures>();

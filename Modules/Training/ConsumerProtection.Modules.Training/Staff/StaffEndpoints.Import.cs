@@ -38,7 +38,7 @@ internal static partial class StaffEndpoints
         try
         {
             var bytes = await ImportBody.ReadAsync(request, options.Value.MaxImportBytes, ct);
-            var report = await importer.RunAsync(bytes, dryRun ?? false, null, ct);
+            var report = await importer.RunAsync(bytes, dryRun ?? false, null, null, ct);
             return !report.DryRun && report.Errors.Count > 0 ? ImportBody.RowsRejected(report.Errors) : TypedResults.Ok(report);
         }
         catch (ImportRefusedException e)

@@ -1,3 +1,4 @@
+using ConsumerProtection.Modules.Training.Contracts;
 using ConsumerProtection.Modules.Training.Domain;
 using ConsumerProtection.Modules.Training.Importing;
 using ConsumerProtection.Modules.Training.Infrastructure;
@@ -20,7 +21,7 @@ internal sealed record StaffImportReport(
 /// staff missing from the file deactivated (leave date = today when none is known). Re-importing the same file changes
 /// nothing. One audit row summarises the run with staff ids only.
 /// </summary>
-internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calendar, IOptions<TrainingOptions> options)
+internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calendar, IOptions<TrainingOptions> options) : IStaffRosterImport
 {
     private static readonly Dictionary<string, string[]> Known = new()
     {
@@ -47,9 +48,10 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
     };
 
     /// <summary>Checks and (unless <paramref name="dryRun"/> or a row is bad) applies the roster. Throws <see cref="ImportRefusedException"/> for a bad file.</summary>
-    public async Task<StaffImportReport> RunAsync(byte[] bytes, bool dryRun, Caller? actor, CancellationToken ct)
+    public async Task<StaffImportReport> RunAsync(byte[] bytes, bool dryRun, Caller? actor, IProgress<StaffImportProgress>? progress, CancellationToken ct)
     {
         var file = TabularFile.Read(bytes, options.Value.MaxUncompressedBytes, options.Value.MaxImportRows);
+        progress?.Report(new StaffImportProgress("read", file.Rows.Count, file.Rows.Count));
         var columns = ImportColumns.Map(file.Header, Known, Required);
         var now = store.Time.GetUtcNow();
         var today = (await calendar.GetAsync(ct)).LocalDate(now);
@@ -58,6 +60,7 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
 
         var existing = await store.Db.ReadAsync(async c => (await c.QueryAsync<StaffRow>(new CommandDefinition(StaffRow.SelectAll, cancellationToken: ct))).AsList(), ct);
         var plan = Plan(roster, existing, today);
+        progress?.Report(new StaffImportProgress("check", file.Rows.Count, file.Rows.Count));
         var report = new StaffImportReport(dryRun, false, file.Format, file.Rows.Count, plan.Added.Count, plan.Changed.Count - plan.Deactivated.Count,
             roster.Count - plan.Added.Count - (plan.Changed.Count - plan.Deactivated.Count), plan.Deactivated.Count, problems);
         if (dryRun || problems.Count > 0 || plan.Empty)
@@ -70,8 +73,18 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
         var updates = plan.Changed.Select(x => StaffEndpoints.Args(x.Data, x.Sealed ?? store.SealName(x.Data.StaffId, x.Data.Name), x.KeyId ?? keyId, now, x.Version)).ToList();
         await store.Db.InTransactionAsync(async (c, tx) =>
         {
-            await c.ExecuteAsync(new CommandDefinition(StaffRow.Insert, inserts, tx, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition(StaffRow.Update, updates, tx, cancellationToken: ct));
+            // In chunks inside the one transaction, so the shell verb can show progress.
+            var total = inserts.Count + updates.Count;
+            var done = 0;
+            foreach (var (sql, rows) in new[] { (StaffRow.Insert, inserts), (StaffRow.Update, updates) })
+            {
+                foreach (var chunk in rows.Chunk(5_000))
+                {
+                    await c.ExecuteAsync(new CommandDefinition(sql, chunk, tx, cancellationToken: ct));
+                    progress?.Report(new StaffImportProgress("write", done += chunk.Length, total));
+                }
+            }
+
             var entry = new AuditEntry("staff.imported", "staff-roster", now.ToString("O"), null, new
             {
                 Format = file.Format, Rows = file.Rows.Count, Added = plan.Added.Select(d => d.StaffId),
@@ -89,6 +102,22 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
             return 0;
         }, ct);
         return report with { Applied = true };
+    }
+
+    async Task<StaffImportSummary> IStaffRosterImport.ImportAsync(byte[] file, bool dryRun, IProgress<StaffImportProgress>? progress, CancellationToken ct)
+    {
+        StaffImportReport r;
+        try
+        {
+            r = await RunAsync(file, dryRun, Caller.System("import-staff"), progress, ct);
+        }
+        catch (ImportRefusedException e)
+        {
+            throw new InvalidDataException($"{e.Code}: {e.Message}", e);
+        }
+
+        return new StaffImportSummary(r.DryRun, r.Applied, r.Format, r.Rows, r.Added, r.Changed, r.Unchanged, r.Deactivated,
+            [.. r.Errors.Select(e => $"line {e.Line}, {e.Column}: {e.Message}")]);
     }
 
     private static List<StaffData> Parse(TabularFile file, ImportColumns columns, DateOnly today, List<RowProblem> problems)
