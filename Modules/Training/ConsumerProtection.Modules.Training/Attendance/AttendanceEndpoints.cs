@@ -48,10 +48,9 @@ internal static partial class AttendanceEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/sessions/{id:guid}/attendance/import", ImportAsync).RequireRoles(TrainingRoles.Writers).WithName("ImportTrainingAttendance")
             .WithMetadata(new RequestSizeLimitAttribute(max + (64 * 1024)))
-            .Accepts<IFormFile>(ImportBody.ContentTypes[0], ImportBody.ContentTypes[1..])
             .WithSummary("Upload a sign-in sheet")
             .WithDescription("""
-                CSV (UTF-8 or GB18030) or .xlsx with columns staffId, status (required), hoursCredited, score — from a sign-in sheet or the
+                CSV (UTF-8 or GB18030) or .xlsx — the body (any content type; the format is read from the bytes) or the form part `file` — with columns staffId, status (required), hoursCredited, score — from a sign-in sheet or the
                 e-learning system. Same rules as the JSON form; `dryRun=true` reports every bad cell by line and column and stores nothing; a real
                 run with a bad row answers 400 naming `rows[line].column`.
                 """)

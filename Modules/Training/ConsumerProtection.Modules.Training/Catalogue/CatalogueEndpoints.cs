@@ -112,8 +112,7 @@ internal static partial class CatalogueEndpoints
 
         if (http.Request.Headers.IfMatch.Count == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
-                detail: "Send the ETag from your last read of the course in If-Match.");
+            return TrainingStore.IfMatchRequired("course");
         }
 
         var now = store.Time.GetUtcNow();

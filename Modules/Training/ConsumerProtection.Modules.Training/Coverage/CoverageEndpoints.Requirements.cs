@@ -97,8 +97,7 @@ internal static partial class CoverageEndpoints
             var old = await c.QuerySingleOrDefaultAsync<CoverageQuery.RequirementRow>(new CommandDefinition(SelectRequirement, new { Code = code }, tx, cancellationToken: ct));
             if (old is not null && http.Request.Headers.IfMatch.Count == 0)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
-                    detail: "The requirement exists: send the ETag from your last read in If-Match.");
+                return TrainingStore.IfMatchRequired("requirement");
             }
 
             if (old is not null && !ETags.Matches(http.Request, old.Version))

@@ -7,10 +7,6 @@ namespace ConsumerProtection.Modules.Training.Importing;
 /// <summary>An import's bytes: the raw body (CSV or .xlsx), or the one <c>file</c> part of a multipart form.</summary>
 internal static class ImportBody
 {
-    /// <summary>Content types an import takes (the type is decided from the bytes, not from these).</summary>
-    public static readonly string[] ContentTypes =
-        ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream", "multipart/form-data"];
-
     public static async Task<byte[]> ReadAsync(HttpRequest request, long max, CancellationToken ct)
     {
         if (request.HasFormContentType)

@@ -19,10 +19,9 @@ internal static partial class StaffEndpoints
         var max = ((IEndpointRouteBuilder)staff).ServiceProvider.GetRequiredService<IOptions<TrainingOptions>>().Value.MaxImportBytes;
         staff.MapPost("/import", ImportAsync).RequireRoles(TrainingRoles.Writers).WithName("ImportTrainingStaff")
             .WithMetadata(new RequestSizeLimitAttribute(max + (64 * 1024)))
-            .Accepts<IFormFile>(ImportBody.ContentTypes[0], ImportBody.ContentTypes[1..])
             .WithSummary("Import the HR staff roster")
             .WithDescription("""
-                The whole roster as CSV (UTF-8 with or without BOM, or GB18030) or .xlsx, as the body or as the one form part `file`.
+                The whole roster as CSV (UTF-8 with or without BOM, or GB18030) or .xlsx, as the body (any content type; the format is read from the bytes) or as the one form part `file` of multipart/form-data.
                 Columns: staffId, name, branchId, roleCategory, hireDate (required), department, position, leaveDate, active.
                 `dryRun=true` reports every bad cell by line and column and what the import would do, changing nothing.
                 A real run is all-or-nothing: any bad row answers 400 naming each cell as `rows[line].column`; otherwise new

@@ -169,8 +169,7 @@ internal static partial class StaffEndpoints
 
         if (http.Request.Headers.IfMatch.Count == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
-                detail: "Send the ETag from your last read of the staff record in If-Match.");
+            return TrainingStore.IfMatchRequired("staff record");
         }
 
         var sealedName = store.SealName(data.StaffId, data.Name);
