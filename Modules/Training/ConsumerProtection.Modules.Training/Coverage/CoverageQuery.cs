@@ -23,24 +23,25 @@ internal sealed class CoverageQuery(TrainingStore store)
         WHERE hire_date <= @Day AND (leave_date IS NULL OR leave_date >= @Day) AND (@Branch IS NULL OR branch_id = @Branch)
         """;
 
+    // One pass over the year's records: qualifying sessions and minutes from 1 January, scores from the period's start.
     private const string AggregatedSql = """
-        SELECT staff_id AS StaffId, topic AS Topic, COUNT(*) AS Sessions, SUM(minutes) AS Minutes
+        SELECT staff_id AS StaffId, topic AS Topic,
+               SUM(CASE WHEN qualifies = 1 THEN 1 ELSE 0 END) AS Sessions,
+               SUM(CASE WHEN qualifies = 1 THEN minutes ELSE 0 END) AS Minutes,
+               SUM(CASE WHEN occurred_on >= @Start THEN score END) AS ScoreTotal,
+               COUNT(CASE WHEN occurred_on >= @Start THEN score END) AS Scored
         FROM [training].[training_record]
-        WHERE occurred_on >= @YearStart AND occurred_on <= @Day AND qualifies = 1
+        WHERE occurred_on >= @YearStart AND occurred_on <= @Day
         GROUP BY staff_id, topic
         """;
 
+    // Staff first (CROSS JOIN fixes the order on SQLite, which otherwise walks the whole year's records), through
+    // ix_staff_hire (migration 0002) and ix_record_staff.
     private const string NewHireSql = """
         SELECT r.staff_id AS StaffId, r.occurred_on AS Date, r.topic AS Topic, r.minutes AS Minutes
-        FROM [training].[training_record] r JOIN [training].[staff] s ON s.staff_id = r.staff_id
-        WHERE s.hire_date >= @YearStart AND s.hire_date <= @Day AND r.occurred_on >= @YearStart AND r.occurred_on <= @Day AND r.qualifies = 1
-        """;
-
-    private const string ScoreSql = """
-        SELECT staff_id AS StaffId, SUM(score) AS Total, COUNT(score) AS Scored
-        FROM [training].[training_record]
-        WHERE occurred_on >= @Start AND occurred_on <= @Day AND score IS NOT NULL
-        GROUP BY staff_id
+        FROM [training].[staff] s CROSS JOIN [training].[training_record] r
+        WHERE r.staff_id = s.staff_id AND s.hire_date >= @YearStart AND s.hire_date <= @Day
+          AND r.occurred_on >= @YearStart AND r.occurred_on <= @Day AND r.qualifies = 1
         """;
 
     public const string RequirementSql = """
@@ -67,12 +68,7 @@ internal sealed class CoverageQuery(TrainingStore store)
         public string Topic { get; set; } = "";
         public long Sessions { get; set; } = 1;
         public long Minutes { get; set; }
-    }
-
-    internal sealed class ScoreRow
-    {
-        public string StaffId { get; set; } = "";
-        public long Total { get; set; }
+        public long? ScoreTotal { get; set; }
         public long Scored { get; set; }
     }
 
@@ -104,14 +100,20 @@ internal sealed class CoverageQuery(TrainingStore store)
         var day = CoverageCalculator.Judged(period, today);
         var args = new { period.YearStart, period.Start, Day = day, Branch = branch };
         var requirements = await RequirementsAsync(ct);
-        var (staff, aggregated, newHire, scores) = await store.Db.ReadAsync(async c =>
+        var (staff, aggregated, newHire) = await store.Db.ReadAsync(async c =>
         {
             var s = (await c.QueryAsync<StaffRow>(new CommandDefinition(StaffSql, args, cancellationToken: ct))).AsList();
             var a = (await c.QueryAsync<RecordRow>(new CommandDefinition(AggregatedSql, args, cancellationToken: ct))).AsList();
             var n = (await c.QueryAsync<RecordRow>(new CommandDefinition(NewHireSql, args, cancellationToken: ct))).AsList();
-            var sc = (await c.QueryAsync<ScoreRow>(new CommandDefinition(ScoreSql, args, cancellationToken: ct))).AsList();
-            return (s, a, n, sc);
+            return (s, a, n);
         }, ct);
+
+        var scores = new Dictionary<string, (long Sum, int Count)>(StringComparer.Ordinal);
+        foreach (var r in aggregated.Where(r => r.Scored > 0))
+        {
+            var (sum, count) = scores.GetValueOrDefault(r.StaffId);
+            scores[r.StaffId] = (sum + (r.ScoreTotal ?? 0), count + (int)r.Scored);
+        }
 
         var hiredThisYear = new HashSet<string>(newHire.Select(r => r.StaffId), StringComparer.Ordinal);
         var records = new Dictionary<string, List<QualifyingRecord>>(StringComparer.Ordinal);
@@ -122,15 +124,10 @@ internal sealed class CoverageQuery(TrainingStore store)
                 records[r.StaffId] = list = [];
             }
 
-            var topic = StrictEnum.FromStored<Topic>(r.Topic, "topic");
-            for (var i = 0; i < r.Sessions; i++)
-            {
-                // An aggregate carries its minutes on the first of its sessions: the sums stay exact.
-                list.Add(new QualifyingRecord(r.StaffId, date, topic, i == 0 ? (int)r.Minutes : 0));
-            }
+            list.Add(new QualifyingRecord(r.StaffId, date, StrictEnum.FromStored<Topic>(r.Topic, "topic"), (int)r.Minutes, (int)r.Sessions));
         }
 
-        foreach (var r in aggregated.Where(r => !hiredThisYear.Contains(r.StaffId)))
+        foreach (var r in aggregated.Where(r => r.Sessions > 0 && !hiredThisYear.Contains(r.StaffId)))
         {
             Add(r, period.YearStart);
         }
@@ -147,6 +144,6 @@ internal sealed class CoverageQuery(TrainingStore store)
             standings.Add(CoverageCalculator.Judge(facts, requirements, records.TryGetValue(s.StaffId, out var list) ? list : [], period, day, today));
         }
 
-        return new CoverageData(period, day, today, standings, scores.ToDictionary(x => x.StaffId, x => (x.Total, (int)x.Scored), StringComparer.Ordinal));
+        return new CoverageData(period, day, today, standings, scores);
     }
 }

@@ -58,7 +58,7 @@ internal static class CoverageCalculator
             {
                 if (x.Date >= from && x.Date <= to && r.Counts(x.Topic))
                 {
-                    sessions++;
+                    sessions += x.Sessions;
                     minutes += x.Minutes;
                 }
             }

@@ -18,8 +18,11 @@ internal sealed record Requirement(
 /// <summary>What the report needs of a staff member (no name).</summary>
 internal sealed record StaffFacts(string StaffId, string BranchId, string? Department, RoleCategory RoleCategory, string? Position, DateOnly HireDate, DateOnly? LeaveDate);
 
-/// <summary>One qualifying training record (attended, test passed where there is one).</summary>
-internal sealed record QualifyingRecord(string StaffId, DateOnly Date, Topic Topic, int Minutes);
+/// <summary>
+/// Qualifying training (attended, test passed where there is one): one record, or <paramref name="Sessions"/> records of
+/// one topic read aggregated, dated on the first day they may count from.
+/// </summary>
+internal sealed record QualifyingRecord(string StaffId, DateOnly Date, Topic Topic, int Minutes, int Sessions = 1);
 
 /// <summary>A period of a calendar year.</summary>
 internal readonly record struct Period(int Year, PeriodKind Kind)
