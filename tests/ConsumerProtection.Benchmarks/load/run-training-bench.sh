@@ -37,9 +37,10 @@ fi
 cp -a "${SEED_DIR}/." "${WORK}/"
 
 (cd "${BIN}" && Storage__DataDirectory="${WORK}" BackgroundJobs__Enabled=false Logging__LogLevel__Default=Warning \
-  RateLimiting__PermitsPerSecond=100000 RateLimiting__Burst=100000 ASPNETCORE_URLS="${BASE}" ./ConsumerProtection.Host >"${WORK}/host.log" 2>&1) &
+  RateLimiting__PermitsPerSecond=100000 RateLimiting__Burst=100000 ASPNETCORE_URLS="${BASE}" exec ./ConsumerProtection.Host >"${WORK}/host.log" 2>&1) &
 HOST_PID=$!
-for _ in $(seq 1 300); do curl -sf "${BASE}/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 900); do curl -sf "${BASE}/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
+[[ -f "${WORK}/bootstrap-admin-key.txt" ]] || { log "host did not start:"; tail -20 "${WORK}/host.log" >&2; exit 1; }
 ADMIN="$(cat "${WORK}/bootstrap-admin-key.txt")"
 KEY="$(curl -sf -H "X-Api-Key: ${ADMIN}" -H 'Content-Type: application/json' -d '{"name":"bench","roles":["TrainingAdmin"]}' \
   "${BASE}/api/v1/admin/api-keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')"
