@@ -1,6 +1,7 @@
 using ConsumerProtection.Modules.Complaints;
 using ConsumerProtection.Modules.DisclosureReview;
 using ConsumerProtection.Modules.PersonalInfoAccess;
+using ConsumerProtection.Modules.Training;
 using ConsumerProtection.Shared.Kernel;
 using ConsumerProtection.Shared.Modules;
 
@@ -16,5 +17,6 @@ public static class HostModules
         new ComplaintsModule(),
         new PersonalInfoAccessModule(),
         new DisclosureReviewModule(),
+        new TrainingModule(),
     ];
 }

@@ -15,5 +15,6 @@ internal static class HostVerbs
         new RekeyVerb(),
         new ImportCalendarVerb(),
         new ImportComplaintsVerb(),
+        new ImportStaffVerb(),
     ];
 }

@@ -26,6 +26,7 @@ internal static class ApiDocument
         ["Retention"] = "Retention policies, legal holds and disposal runs (records are kept at least three years).",
         ["Complaints"] = "Complaint intake, workflow against working-day deadlines, major incidents, codes, statistics and exports.",
         ["Personal-information access log"] = "Every access to a customer's personal financial information: ingest, queries, data-subject reports, tamper evidence, misuse alerts.",
+        ["Training"] = "Staff consumer-protection training: staff registry and HR import, courses, sessions, attendance and tests, requirements, coverage and due lists.",
     };
 
     public static Task Apply(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
