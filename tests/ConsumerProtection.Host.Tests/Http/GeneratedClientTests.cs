@@ -61,9 +61,10 @@ public sealed class GeneratedClientTests
         var read = await CallAsync(client, "GetComplaintAsync", new() { ["id"] = id });
         Assert.That(Prop(read, "Status")?.ToString(), Is.EqualTo("Received"));
 
+        var handler = "key:" + (await _api.CreateKeyAsync([ConsumerProtection.Shared.Security.Role.ComplaintHandler], department: "retail", name: "handler")).Id;
         var assigned = await CallAsync(client, "AssignComplaintAsync", new()
         {
-            ["id"] = id, ["body"] = new Dictionary<string, object?> { ["departmentId"] = "retail", ["handlerId"] = "h-1" },
+            ["id"] = id, ["body"] = new Dictionary<string, object?> { ["departmentId"] = "retail", ["handlerId"] = handler },
         });
         Assert.That(Prop(assigned, "Status")?.ToString(), Is.EqualTo("Assigned"));
 

@@ -46,7 +46,9 @@ public sealed class TelemetryTests
         (await reader.GetAsync($"/api/v1/pi-access/events?customerReference={Customer}&from={Q(now.AddDays(-1))}&to={Q(now.AddDays(1))}")).EnsureSuccessStatusCode();
         (await reader.GetAsync($"/api/v1/pi-access/subjects/{Customer}/report")).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/v1/complaints", Cli.Complaint())).EnsureSuccessStatusCode();
-        await CloseAComplaintAsync(admin);
+        // The assignee must be a real caller with a complaint-handling role (checked at assignment).
+        var handler = "key:" + (await _api.CreateKeyAsync([Role.ComplaintHandler], department: "retail", name: "handler")).Id;
+        await CloseAComplaintAsync(admin, handler);
 
         // A complaint received 60 days ago is overdue on both clocks: the deadline job raises its alerts.
         var late = Cli.Complaint();
@@ -61,7 +63,7 @@ public sealed class TelemetryTests
         (await admin.PostAsync("/api/v1/audit/complaints/verify", null)).EnsureSuccessStatusCode();
     }
 
-    private static async Task CloseAComplaintAsync(HttpClient admin)
+    private static async Task CloseAComplaintAsync(HttpClient admin, string handlerId)
     {
         var filed = await admin.PostAsJsonAsync("/api/v1/complaints", Cli.Complaint());
         filed.EnsureSuccessStatusCode();
@@ -69,7 +71,7 @@ public sealed class TelemetryTests
         var etag = filed.Headers.ETag!.Tag;
         (string Action, object Body)[] steps =
         [
-            ("assign", new { departmentId = "retail", handlerId = "h-1" }),
+            ("assign", new { departmentId = "retail", handlerId }),
             ("start", new { }),
             ("respond", new { outcome = "ClosedWithExplanation", responseText = "Explained the annual fee." }),
             ("follow-up", new { satisfied = true }),
