@@ -1,4 +1,4 @@
--- Monthly statistics (issue 3 §7) read a month by bank-local date and group it by code, branch and product.
+-- Monthly statistics read a month by bank-local date and group it by code, branch and product.
 -- These indexes cover every column those queries touch, so a month of ~80,000 among 1,000,000 complaints is read
 -- from the index alone. They replace the single-column date indexes, which are their leading key.
 DROP INDEX [ix_complaint_received_date] ON [complaints].[complaint];

@@ -1,4 +1,4 @@
--- JR/T 0169-2018 classification (REFERENCE.md section 1): the public copies are partial, so this is
+-- JR/T 0169-2018 classification: the public copies are partial, so this is
 -- editable reference data (Admin endpoints), not the final standard.
 INSERT INTO code (axis, code, name_zh, name_en, active) VALUES ('A', 'A1', '营业网点', 'Branch counter', 1);
 INSERT INTO code (axis, code, name_zh, name_en, active) VALUES ('A', 'A2', '自助设备', 'Self-service machine', 1);

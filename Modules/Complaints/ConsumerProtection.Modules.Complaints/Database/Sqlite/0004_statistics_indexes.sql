@@ -1,4 +1,4 @@
--- Monthly statistics (issue 3 §7) read a month by bank-local date and group it by code, branch and product.
+-- Monthly statistics read a month by bank-local date and group it by code, branch and product.
 -- These composite indexes hold every column those queries touch, so each is an index-only range scan and a month
 -- of ~80,000 among 1,000,000 complaints never visits the table. They replace the single-column date indexes,
 -- which are their leading prefix.

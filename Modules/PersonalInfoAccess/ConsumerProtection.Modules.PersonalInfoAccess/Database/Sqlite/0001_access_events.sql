@@ -1,4 +1,4 @@
--- The personal-information access log (REFERENCE.md §3; plan 6 arts. 30-31): one row per access, append-only,
+-- The personal-information access log (plan 6 arts. 30-31): one row per access, append-only,
 -- hash-chained. seq is the chain position, assigned by the single writer; payload_hash covers every field of the
 -- event, row_hash = H(seq, recorded_at, payload_hash, prev_hash). Retention purges the personal fields (and sets
 -- purged_at) but never the hashes, so the chain still verifies.

@@ -1,4 +1,4 @@
--- Misuse detection (issue §4): customers flagged VIP or employee, alerts raised by the rules over the access log,
+-- Misuse detection: customers flagged VIP or employee, alerts raised by the rules over the access log,
 -- their review notes, the major events a confirmed leak opens (plan 6 art. 41(5)), and the rules' read cursor.
 CREATE TABLE customer_flag (
     customer_ref            TEXT    NOT NULL PRIMARY KEY,
