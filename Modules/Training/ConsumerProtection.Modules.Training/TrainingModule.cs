@@ -34,9 +34,7 @@ public sealed class TrainingModule : IModule
     /// <inheritdoc />
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TrainingOptions>().Bind(configuration.GetSection(TrainingOptions.Section))
-            .Validate(o => !o.Violations().Any(), "Training settings are invalid; see Modules/Training/README.md.")
-            .ValidateOnStart();
+        services.AddSettings<TrainingOptions>(configuration, TrainingOptions.Section);
         services.AddSingleton<TrainingStore>();
         services.AddSingleton<StaffImporter>();
         services.AddSingleton<IStaffRosterImport>(sp => sp.GetRequiredService<StaffImporter>());

@@ -1,7 +1,7 @@
 namespace ConsumerProtection.Modules.Training;
 
 /// <summary>The <c>Training</c> settings section.</summary>
-internal sealed class TrainingOptions
+internal sealed class TrainingOptions : Shared.Modules.ISettingsRules
 {
     public const string Section = "Training";
 
@@ -17,26 +17,27 @@ internal sealed class TrainingOptions
     /// <summary>Days ahead the "due soon" list looks.</summary>
     public int DueSoonDays { get; set; } = 30;
 
+    /// <inheritdoc />
     public IEnumerable<string> Violations()
     {
         if (MaxImportBytes is < 1024 or > 512L * 1024 * 1024)
         {
-            yield return "MaxImportBytes must be between 1 KiB and 512 MiB.";
+            yield return $"{Section}:MaxImportBytes must be between 1 KiB and 512 MiB.";
         }
 
         if (MaxUncompressedBytes < MaxImportBytes || MaxUncompressedBytes > 4L * 1024 * 1024 * 1024)
         {
-            yield return "MaxUncompressedBytes must be at least MaxImportBytes and at most 4 GiB.";
+            yield return $"{Section}:MaxUncompressedBytes must be at least MaxImportBytes and at most 4 GiB.";
         }
 
         if (MaxImportRows is < 1 or > 2_000_000)
         {
-            yield return "MaxImportRows must be between 1 and 2000000.";
+            yield return $"{Section}:MaxImportRows must be between 1 and 2000000.";
         }
 
         if (DueSoonDays is < 1 or > 366)
         {
-            yield return "DueSoonDays must be between 1 and 366.";
+            yield return $"{Section}:DueSoonDays must be between 1 and 366.";
         }
     }
 }

@@ -30,10 +30,11 @@ public static class Problems
 
     /// <summary>
     /// Any other problem answer (413 too large, 414, 429, ...): the one place problem results are built, so every
-    /// module and middleware answers the same shape (the Host adds the correlation id to each).
+    /// module and middleware answers the same shape (the Host adds the correlation id to each). Members such as a
+    /// stable <c>code</c> or an <c>errors</c> dictionary naming the field go in <paramref name="extensions"/>.
     /// </summary>
-    public static ProblemHttpResult Status(int status, string title, string? detail = null) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+    public static ProblemHttpResult Status(int status, string title, string? detail = null, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
 
     /// <summary>Builds a problem document for a status with a title and detail.</summary>
     public static ProblemDetails Of(int status, string title, string? detail = null) =>

@@ -112,7 +112,7 @@ internal static partial class CatalogueEndpoints
 
         if (http.Request.Headers.IfMatch.Count == 0)
         {
-            return TrainingStore.IfMatchRequired("course");
+            return Problems.PreconditionRequired("course");
         }
 
         var now = store.Time.GetUtcNow();

@@ -97,7 +97,7 @@ internal static partial class CoverageEndpoints
             var old = await c.QuerySingleOrDefaultAsync<CoverageQuery.RequirementRow>(new CommandDefinition(SelectRequirement, new { Code = code }, tx, cancellationToken: ct));
             if (old is not null && http.Request.Headers.IfMatch.Count == 0)
             {
-                return TrainingStore.IfMatchRequired("requirement");
+                return Problems.PreconditionRequired("requirement");
             }
 
             if (old is not null && !ETags.Matches(http.Request, old.Version))

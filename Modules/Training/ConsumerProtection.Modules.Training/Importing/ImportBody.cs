@@ -49,11 +49,11 @@ internal static class ImportBody
 
     /// <summary>The refusal as problem+json naming the field <c>file</c>, with a stable <c>code</c>.</summary>
     public static ProblemHttpResult Refused(ImportRefusedException e) =>
-        TypedResults.Problem(
-            statusCode: e.Status,
-            title: e.Status == 413 ? "The file is too large." : "The file is refused.",
-            detail: e.Message,
-            extensions: new Dictionary<string, object?>
+        Problems.Status(
+            e.Status,
+            e.Status == StatusCodes.Status413PayloadTooLarge ? "The file is too large." : "The file is refused.",
+            e.Message,
+            new Dictionary<string, object?>
             {
                 ["code"] = e.Code,
                 ["errors"] = new Dictionary<string, string[]> { ["file"] = [e.Message] },

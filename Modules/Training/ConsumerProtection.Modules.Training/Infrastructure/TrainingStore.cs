@@ -37,11 +37,6 @@ internal sealed class TrainingStore(
     /// <summary>The bank-local day of <paramref name="instant"/> (plan 6 art. 39 counts calendar years in the bank's zone).</summary>
     public static DateOnly LocalDate(TimeZoneInfo zone, DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
-    /// <summary>428: a change to an existing record must name the version it was decided on (If-Match).</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult IfMatchRequired(string what) =>
-        Microsoft.AspNetCore.Http.TypedResults.Problem(statusCode: Microsoft.AspNetCore.Http.StatusCodes.Status428PreconditionRequired,
-            title: "If-Match is required.", detail: $"Send the ETag from your last read of the {what} in If-Match.");
-
     public static string Json(IEnumerable<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
     public static IReadOnlyList<string> FromJson(string? json) =>

@@ -1,5 +1,6 @@
 using ConsumerProtection.Modules.Training.Domain;
 using ConsumerProtection.Modules.Training.Importing;
+using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,7 +47,7 @@ internal static partial class StaffEndpoints
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TypedResults.Problem(statusCode: 413, title: "The file is too large.", detail: e.Message);
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The file is too large.", e.Message);
         }
     }
 }

@@ -169,7 +169,7 @@ internal static partial class StaffEndpoints
 
         if (http.Request.Headers.IfMatch.Count == 0)
         {
-            return TrainingStore.IfMatchRequired("staff record");
+            return Problems.PreconditionRequired("staff record");
         }
 
         var sealedName = store.SealName(data.StaffId, data.Name);
