@@ -123,6 +123,8 @@ internal static partial class ProductDocumentsEndpoints
                 ProductCode = product.Code, Version = number, row.Sha256, row.ByteLength, row.Format, row.RuleSetVersion, Findings = findings.Count, row.Blockers,
             }), ct);
 
+            await c.ExecuteAsync(new CommandDefinition(ReviewStore.DocumentsChangedSql, new { ProductId = product.Id }, tx, cancellationToken: ct));
+
             // An approval binds to the exact versions: any new version voids it and the product returns to draft.
             if (await Approvals.VoidAsync(c, tx, store.Db, audit, product.Id, $"new version {number} of document {document.Id}", now, ct) && status == ProductStatus.Approved)
             {
