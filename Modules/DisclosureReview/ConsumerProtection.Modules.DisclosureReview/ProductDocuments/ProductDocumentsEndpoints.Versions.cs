@@ -184,9 +184,11 @@ internal static partial class ProductDocumentsEndpoints
     private static async Task<Results<Ok<DiffView>, ValidationProblem, ProblemHttpResult>> DiffAsync(
         string code, Guid documentId, int number, int? against, HttpContext http, ProductStore store, CancellationToken ct)
     {
-        if (against is not > 0)
+        if (against is not > 0 || against == number)
         {
-            return new Validation().Add("against", "is required: the version number to compare with.").ToProblem();
+            return new Validation().Add("against", against == number
+                ? "must be another version than the one compared (a version does not differ from itself)."
+                : "is required: the version number to compare with.").ToProblem();
         }
 
         var caller = Caller.From(http.User)!;
