@@ -104,4 +104,36 @@ public sealed class AssignAndRaceTests : DisclosureApiFixture
         var contract = body.GetProperty("approval").EnumerateArray().Single(i => i.GetProperty("documentId").GetGuid() == docs["Contract"]);
         Assert.That(contract.GetProperty("versionNumber").GetInt32(), Is.EqualTo(2));
     }
+
+    [Test]
+    public async Task OfficerWhoWaivedABlocker_ThenTookTheReview_CannotApprove_409()
+    {
+        var code = NewCode();
+        var docs = await _api.ProductWithDocumentsAsync(code);
+        await _api.UploadAsync(code, docs["ProductRules"], Clean["ProductRules"] + "\n" + Blocker);
+        var (review, etag) = await _api.SubmitAsync(code);
+        var (taken, e1) = await ActAsync(_api.Officer, review, "take", etag);
+        var blocker = (await Json(taken, HttpStatusCode.OK)).GetProperty("openBlockers").EnumerateArray().Single();
+        var (waived, e2) = await ActAsync(_api.SecondOfficer, review, "waivers", e1!,
+            new { documentId = docs["ProductRules"], version = 2, findingIndex = blocker.GetProperty("findingIndex").GetInt32(), reason = "引用监管原文。" });
+        await Json(waived, HttpStatusCode.OK);
+
+        // The waiving officer takes the review over and tries to approve what their own waiver cleared.
+        var (retaken, e3) = await ActAsync(_api.SecondOfficer, review, "take", e2!);
+        await Json(retaken, HttpStatusCode.OK);
+        var items = Count("approval_item");
+        var (approve, _) = await ActAsync(_api.SecondOfficer, review, "decision", e3!, new { decision = "Approved", reason = "通过" });
+        await HttpAssert.Problem(approve, 409);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Count("approval_item"), Is.EqualTo(items));
+            Assert.That(ReviewRow(review, "status = 'UnderReview'"), Is.EqualTo(1));
+        });
+
+        // Handed back to another officer, the approval goes through.
+        var (back, e4) = await ActAsync(_api.Officer, review, "take", e3!);
+        await Json(back, HttpStatusCode.OK);
+        var (approved, _) = await ActAsync(_api.Officer, review, "decision", e4!, new { decision = "Approved", reason = "通过" });
+        await Json(approved, HttpStatusCode.OK);
+    }
 }

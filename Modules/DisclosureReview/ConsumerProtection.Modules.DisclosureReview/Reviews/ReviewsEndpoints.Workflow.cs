@@ -215,6 +215,16 @@ internal static partial class ReviewsEndpoints
                         new Dictionary<string, object?> { ["openBlockers"] = blockers });
                 }
 
+                // Four eyes over waivers too (plan 6 art. 21): whoever waived a blocker of these versions — then took the
+                // review over — does not also approve the set the waiver cleared.
+                foreach (var version in latest.Where(v => v.Blockers > 0))
+                {
+                    if ((await DocumentStore.WaiversAsync(x.Connection, x.Transaction, version.DocumentId, version.Number, ct)).Any(w => w.WaivedBy == x.Caller.Id))
+                    {
+                        return Problems.Conflict("You waived a blocker of these document versions; another compliance officer approves them (four eyes).");
+                    }
+                }
+
                 await BindAsync(row, x, documents, latest, options.Value, ct);
             }
 
