@@ -136,4 +136,29 @@ public sealed class AssignAndRaceTests : DisclosureApiFixture
         var (approved, _) = await ActAsync(_api.Officer, review, "decision", e4!, new { decision = "Approved", reason = "通过" });
         await Json(approved, HttpStatusCode.OK);
     }
+
+    [Test]
+    public async Task AuthorHoldingBothRoles_CannotWaiveOrApproveTheirOwnUpload_409()
+    {
+        // The dual key (ProductManager and ComplianceOfficer of RETAIL) uploads the offending version; a colleague submits.
+        var code = NewCode();
+        var docs = await _api.ProductWithDocumentsAsync(code);
+        await _api.UploadAsync(code, docs["ProductRules"], Clean["ProductRules"] + "\n" + Blocker, _api.Dual);
+        var (review, etag) = await _api.SubmitAsync(code);
+        var (taken, e1) = await ActAsync(_api.Officer, review, "take", etag);
+        var blocker = (await Json(taken, HttpStatusCode.OK)).GetProperty("openBlockers").EnumerateArray().Single();
+        var waiver = new { documentId = docs["ProductRules"], version = 2, findingIndex = blocker.GetProperty("findingIndex").GetInt32(), reason = "自己豁免" };
+        var waivers = Count("finding_waiver");
+        var (ownWaiver, _) = await ActAsync(_api.Dual, review, "waivers", e1!, waiver);
+        await HttpAssert.Problem(ownWaiver, 409);
+        Assert.That(Count("finding_waiver"), Is.EqualTo(waivers), "nothing stored");
+        var (waived, e2) = await ActAsync(_api.SecondOfficer, review, "waivers", e1!, waiver);
+        await Json(waived, HttpStatusCode.OK);
+
+        var (dualTakes, e3) = await ActAsync(_api.Dual, review, "take", e2!);
+        await Json(dualTakes, HttpStatusCode.OK);
+        var (ownApproval, _) = await ActAsync(_api.Dual, review, "decision", e3!, new { decision = "Approved", reason = "通过" });
+        await HttpAssert.Problem(ownApproval, 409);
+        Assert.That(ReviewRow(review, "status = 'UnderReview'"), Is.EqualTo(1));
+    }
 }

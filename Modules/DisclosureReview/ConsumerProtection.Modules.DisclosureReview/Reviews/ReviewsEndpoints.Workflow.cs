@@ -154,6 +154,11 @@ internal static partial class ReviewsEndpoints
                 return Field(document is null ? "documentId" : "version", "does not name a version of a document of this product.");
             }
 
+            if (version.UploadedBy == x.Caller.Id)
+            {
+                return Problems.Conflict("You uploaded this version; its blockers are waived by another compliance officer (four eyes).");
+            }
+
             var findings = version.FindingList;
             if (body.FindingIndex!.Value >= findings.Count || findings[body.FindingIndex.Value].Severity != Severity.Blocker)
             {
@@ -213,6 +218,12 @@ internal static partial class ReviewsEndpoints
                 {
                     return Problems.Conflict($"{blockers.Count} blocker finding(s) are open: resolve them with a new version or have a second officer waive them.",
                         new Dictionary<string, object?> { ["openBlockers"] = blockers });
+                }
+
+                // Four eyes over authorship (plan 6 art. 21): a key holding both roles does not approve documents it uploaded.
+                if (latest.Any(v => v.UploadedBy == x.Caller.Id))
+                {
+                    return Problems.Conflict("You uploaded a current version of these documents; another compliance officer approves them (four eyes).");
                 }
 
                 // Four eyes over waivers too (plan 6 art. 21): whoever waived a blocker of these versions — then took the
