@@ -52,7 +52,7 @@ internal static class CheckRequestReader
             return new Parsed(null, null, v);
         }
 
-        v.Check(!string.IsNullOrWhiteSpace(body.Text), "text", "is required.");
+        v.Check(!Blank.IsBlank(body.Text), "text", "is required: visible text, not only spaces or zero-width characters.");
         v.Check(body.Text is null || !body.Text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')), "text", "must not hold control characters.");
         var subject = Subject(v, body.ProductType, body.PrincipalProtected, body.RiskGrade, body.DocumentType);
         return new Parsed(subject, v.IsValid ? reader.FromText(body.Text!) : null, v);
@@ -60,7 +60,11 @@ internal static class CheckRequestReader
 
     private static async Task<Parsed> ReadFormAsync(HttpRequest request, DocumentReader reader, Validation v, CancellationToken ct)
     {
-        var form = await request.ReadFormAsync(ct);
+        if (await FormReader.ReadAsync(request, v, ct) is not { } form)
+        {
+            return new Parsed(null, null, v);
+        }
+
         foreach (var key in form.Keys.Concat(form.Files.Select(f => f.Name)).Distinct().Where(k => !FormFields.Contains(k, StringComparer.Ordinal)))
         {
             v.Add(key, "is not a field of this request.");

@@ -28,7 +28,7 @@ internal static class DocxText
             var runs = body.Descendants<W.Paragraph>().Select(p => p.Descendants<Run>().Select(r => Describe(r, defaultSize)).ToList()).ToList();
             var bodySize = BodySize(runs.SelectMany(r => r));
             var paragraphs = runs.Select((p, i) => Build(i + 1, p, bodySize)).ToList();
-            if (paragraphs.All(p => string.IsNullOrWhiteSpace(p.Text)))
+            if (paragraphs.All(p => Blank.IsBlank(p.Text)))
             {
                 throw new DocumentRefusedException("empty", "The Word document holds no text.");
             }

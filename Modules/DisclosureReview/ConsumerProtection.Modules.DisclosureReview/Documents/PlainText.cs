@@ -39,7 +39,7 @@ internal static class PlainText
             }
         }
 
-        if (string.IsNullOrWhiteSpace(text))
+        if (Blank.IsBlank(text))
         {
             throw new DocumentRefusedException("empty", "The document holds no text.");
         }

@@ -123,6 +123,8 @@ internal static partial class ProductDocumentsEndpoints
                 ProductCode = product.Code, Version = number, row.Sha256, row.ByteLength, row.Format, row.RuleSetVersion, Findings = findings.Count, row.Blockers,
             }), ct);
 
+            await c.ExecuteAsync(new CommandDefinition(ReviewStore.DocumentsChangedSql, new { ProductId = product.Id }, tx, cancellationToken: ct));
+
             // An approval binds to the exact versions: any new version voids it and the product returns to draft.
             if (await Approvals.VoidAsync(c, tx, store.Db, audit, product.Id, $"new version {number} of document {document.Id}", now, ct) && status == ProductStatus.Approved)
             {
@@ -182,9 +184,11 @@ internal static partial class ProductDocumentsEndpoints
     private static async Task<Results<Ok<DiffView>, ValidationProblem, ProblemHttpResult>> DiffAsync(
         string code, Guid documentId, int number, int? against, HttpContext http, ProductStore store, CancellationToken ct)
     {
-        if (against is not > 0)
+        if (against is not > 0 || against == number)
         {
-            return new Validation().Add("against", "is required: the version number to compare with.").ToProblem();
+            return new Validation().Add("against", against == number
+                ? "must be another version than the one compared (a version does not differ from itself)."
+                : "is required: the version number to compare with.").ToProblem();
         }
 
         var caller = Caller.From(http.User)!;

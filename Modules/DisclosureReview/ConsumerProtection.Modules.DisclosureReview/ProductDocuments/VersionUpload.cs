@@ -22,7 +22,11 @@ internal static class VersionUpload
         var v = new Validation();
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            if (await FormReader.ReadAsync(request, v, ct) is not { } form)
+            {
+                return new(null, null, null, v);
+            }
+
             foreach (var key in form.Keys.Concat(form.Files.Select(f => f.Name)).Distinct().Where(k => k != "file"))
             {
                 v.Add(key, "is not a field of this request.");
@@ -62,6 +66,7 @@ internal static class VersionUpload
 
         v.Check(body is not null, "body", "is required.");
         v.Text("text", body?.Text, int.MaxValue, multiline: true);
+        v.Check(body?.Text is null || v.ErrorCount > 0 || !Blank.IsBlank(body.Text), "text", "holds no visible text (only spaces or zero-width characters).");
         v.Text("fileName", body?.FileName, 255, required: false);
         if (!v.IsValid)
         {
@@ -79,5 +84,5 @@ internal static class VersionUpload
 
     // A file whose extracted text is only whitespace has nothing to review.
     private static ExtractedDocument HasText(ExtractedDocument document) =>
-        string.IsNullOrWhiteSpace(document.Text) ? throw new DocumentRefusedException("empty", "The document holds no text.") : document;
+        Blank.IsBlank(document.Text) ? throw new DocumentRefusedException("empty", "The document holds no text.") : document;
 }

@@ -43,7 +43,20 @@ internal sealed class ProductChanges(ProductStore store, IAuditWriter audit, Tim
 
         var caller = Caller.From(http.User)!;
         var now = time.GetUtcNow();
-        return await store.Db.InTransactionAsync(async (c, tx) =>
+        try
+        {
+            return await InTransactionAsync(code, http, action, mutate, caller, now, ct);
+        }
+        catch (RefusedChange refused)
+        {
+            return Refuse(refused.Problem);
+        }
+    }
+
+    private Task<Outcome> InTransactionAsync(
+        string code, HttpContext http, ProductAction action, Func<ProductRow, Context, Task<ProblemHttpResult?>> mutate, Caller caller, DateTimeOffset now,
+        CancellationToken ct) =>
+        store.Db.InTransactionAsync(async (c, tx) =>
         {
             var row = await ProductStore.ByCodeAsync(c, tx, code, ct);
             if (row is null || !ProductScope.CanSee(caller, row))
@@ -63,21 +76,21 @@ internal sealed class ProductChanges(ProductStore store, IAuditWriter audit, Tim
             }
 
             var before = ProductView.From(row);
+            // A refusal after mutate may follow writes of its own: throwing leaves the transaction uncommitted.
             if (await mutate(row, new Context(caller, now, c, tx)) is { } refused)
             {
-                return Refuse(refused);
+                throw new RefusedChange(refused);
             }
 
             var expected = row.Version;
             if (!await SaveAsync(c, tx, row, before, "product." + Kebab(action.ToString()), now, ct))
             {
-                return Refuse(Problems.PreconditionFailed(ETags.For(expected + 1)));
+                throw new RefusedChange(Problems.PreconditionFailed(ETags.For(expected + 1)));
             }
 
             http.Response.Headers.ETag = ETags.For(row.Version);
             return new Outcome(null, null, ProductView.From(row));
         }, ct);
-    }
 
     /// <summary>Writes the next version of <paramref name="row"/> and its audit row; false when another change came first.</summary>
     public async Task<bool> SaveAsync(DbConnection c, DbTransaction tx, ProductRow row, ProductView before, string auditAction, DateTimeOffset now, CancellationToken ct)

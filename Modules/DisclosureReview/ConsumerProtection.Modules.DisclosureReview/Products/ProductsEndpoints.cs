@@ -176,9 +176,10 @@ internal static partial class ProductsEndpoints
         row.SalesChannels = string.Join(',', channels.Order());
     }
 
-    [GeneratedRegex("^[A-Z][A-Z0-9-]{2,31}$")]
+    // \z, not $: $ also matches before a final line feed, which would let "ABC-1\n" through.
+    [GeneratedRegex(@"^[A-Z][A-Z0-9-]{2,31}\z")]
     private static partial Regex CodeFormat();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,50}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,50}\z")]
     private static partial Regex DepartmentFormat();
 }

@@ -33,7 +33,20 @@ internal sealed class ReviewChanges(ProductStore products, ReviewReader reader, 
         var caller = Caller.From(http.User)!;
         var now = time.GetUtcNow();
         var rules = await calendar.GetAsync(ct);
-        return await products.Db.InTransactionAsync<Results<Ok<ReviewView>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
+        try
+        {
+            return await InTransactionAsync(id, http, action, mutate, caller, now, rules, ct);
+        }
+        catch (RefusedChange refused)
+        {
+            return refused.Problem;
+        }
+    }
+
+    private Task<Results<Ok<ReviewView>, ValidationProblem, ProblemHttpResult>> InTransactionAsync(
+        Guid id, HttpContext http, ReviewAction action, Func<ReviewRow, Context, Task<ProblemHttpResult?>> mutate, Caller caller, DateTimeOffset now,
+        CalendarRules rules, CancellationToken ct) =>
+        products.Db.InTransactionAsync<Results<Ok<ReviewView>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
         {
             var row = await ReviewStore.ByIdAsync(c, tx, id, ct);
             var product = row is null ? null : await ProductStore.ByIdAsync(c, tx, row.ProductId, ct);
@@ -58,23 +71,23 @@ internal sealed class ReviewChanges(ProductStore products, ReviewReader reader, 
             }
 
             var before = Snapshot(row);
+            // A refusal after mutate may follow writes of its own: throwing leaves the transaction uncommitted.
             if (await mutate(row, new Context(caller, now, rules, product, c, tx)) is { } refused)
             {
-                return refused;
+                throw new RefusedChange(refused);
             }
 
             var expected = row.Version;
             row.Version = expected + 1;
             if (!await ReviewStore.UpdateAsync(c, tx, row, expected, ct))
             {
-                return Problems.PreconditionFailed(ETags.For(expected + 1));
+                throw new RefusedChange(Problems.PreconditionFailed(ETags.For(expected + 1)));
             }
 
             await audit.AppendAsync(products.Db, c, tx, new AuditEntry("review." + ProductChanges.Kebab(action.ToString()), "review", row.Id.ToString(), before, Snapshot(row)), ct);
             http.Response.Headers.ETag = ETags.For(row.Version);
             return TypedResults.Ok(await reader.ViewAsync(c, tx, row, product, ct));
         }, ct);
-    }
 
     // What the audit row keeps of a review: state, people and dates — never document text.
     public static object Snapshot(ReviewRow r) => new

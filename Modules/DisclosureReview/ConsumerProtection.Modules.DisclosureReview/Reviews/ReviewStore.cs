@@ -43,6 +43,12 @@ internal static class ReviewStore
         WHERE id = @Id AND voided_at IS NULL
         """;
 
+    // A new version changes what an open review is about: its ETag moves, so a decision taken on what the reviewer saw
+    // before is refused (412) instead of binding to a version nobody read (plan 6 art. 21).
+    internal const string DocumentsChangedSql = """
+        UPDATE [disclosure].[review] SET version = version + 1 WHERE product_id = @ProductId AND status IN ('Submitted', 'UnderReview')
+        """;
+
     internal const string QueueSql = """
         SELECT r.id AS Id, r.product_id AS ProductId, p.code AS ProductCode, r.department_id AS DepartmentId, r.round AS Round, r.status AS Status,
             r.version AS Version, r.submitted_at AS SubmittedAt, r.submitted_by AS SubmittedBy, r.due_at AS DueAt, r.reviewer_id AS ReviewerId

@@ -29,11 +29,10 @@ internal static partial class ReviewsEndpoints
 
     private static void MapWorkflow(RouteGroupBuilder group)
     {
-        group.MapPost("/reviews/{id:guid}/assign", (Guid id, AssignRequest body, HttpContext h, ReviewChanges changes, CancellationToken ct) =>
-                changes.ApplyAsync(id, h, ReviewAction.Assign, new Validation().Text("reviewerId", body.ReviewerId, 200),
-                    (row, x) => Task.FromResult(Assign(row, x, body.ReviewerId!)), ct))
+        group.MapPost("/reviews/{id:guid}/assign", AssignAsync)
             .RequireRoles(Role.ComplianceOfficer, Role.Admin).WithName("AssignDisclosureReview").WithSummary("Assign a review to a compliance officer")
-            .WithDescription(Workflow + " The reviewer may not be the submitter (four eyes).");
+            .WithDescription(Workflow + " `reviewerId` must be the caller id (`key:{id}`) of an active API key holding ComplianceOfficer (400 naming "
+                + "`reviewerId` otherwise; a token holder takes the review instead); the reviewer may not be the submitter (409, four eyes).");
         group.MapPost("/reviews/{id:guid}/take", (Guid id, HttpContext h, ReviewChanges changes, CancellationToken ct) =>
                 changes.ApplyAsync(id, h, ReviewAction.Take, new Validation(), (row, x) => Task.FromResult(Assign(row, x, x.Caller.Id)), ct))
             .RequireRoles(Officers).WithName("TakeDisclosureReview").WithSummary("Take a review")
@@ -48,6 +47,35 @@ internal static partial class ReviewsEndpoints
             .WithName("DecideDisclosureReview").WithSummary("Decide a review")
             .WithDescription(Workflow + " The assigned reviewer approves, requests changes or rejects, with a reason. Approval is refused (409) for the submitter and while "
                 + "blocker findings are open (listed); it binds to the current versions' SHA-256 hashes.");
+    }
+
+    private static async Task<Results<Ok<ReviewView>, ValidationProblem, ProblemHttpResult>> AssignAsync(
+        Guid id, AssignRequest body, HttpContext http, ReviewChanges changes, ApiKeyStore keys, TimeProvider time, CancellationToken ct)
+    {
+        var v = new Validation().Text("reviewerId", body.ReviewerId, 200);
+        string? reviewer = null;
+        if (v.IsValid)
+        {
+            reviewer = await KnownOfficerAsync(body.ReviewerId!.Trim(), keys, time, ct);
+            v.Check(reviewer is not null, "reviewerId", "must be the caller id (key:{id}) of an active API key holding ComplianceOfficer.");
+        }
+
+        return await changes.ApplyAsync(id, http, ReviewAction.Assign, v, (row, x) => Task.FromResult(Assign(row, x, reviewer!)), ct);
+    }
+
+    // Four eyes need a real second officer (plan 6 art. 21): the assignee is an active key holding ComplianceOfficer,
+    // named by its canonical caller id so that the submitter and reviewer comparisons cannot be dodged by spelling.
+    // Token subjects have no directory in the host: a token holder takes the review itself.
+    private static async Task<string?> KnownOfficerAsync(string reviewerId, ApiKeyStore keys, TimeProvider time, CancellationToken ct)
+    {
+        const string prefix = "key:";
+        if (!reviewerId.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !Guid.TryParseExact(reviewerId[prefix.Length..], "D", out var keyId))
+        {
+            return null;
+        }
+
+        var key = await keys.GetAsync(keyId, ct);
+        return key is not null && key.IsUsable(time.GetUtcNow()) && key.RoleList.Contains(Role.ComplianceOfficer) ? prefix + key.Id : null;
     }
 
     private static ProblemHttpResult? Assign(ReviewRow row, ReviewChanges.Context x, string reviewerId)
@@ -126,6 +154,11 @@ internal static partial class ReviewsEndpoints
                 return Field(document is null ? "documentId" : "version", "does not name a version of a document of this product.");
             }
 
+            if (version.UploadedBy == x.Caller.Id)
+            {
+                return Problems.Conflict("You uploaded this version; its blockers are waived by another compliance officer (four eyes).");
+            }
+
             var findings = version.FindingList;
             if (body.FindingIndex!.Value >= findings.Count || findings[body.FindingIndex.Value].Severity != Severity.Blocker)
             {
@@ -185,6 +218,22 @@ internal static partial class ReviewsEndpoints
                 {
                     return Problems.Conflict($"{blockers.Count} blocker finding(s) are open: resolve them with a new version or have a second officer waive them.",
                         new Dictionary<string, object?> { ["openBlockers"] = blockers });
+                }
+
+                // Four eyes over authorship (plan 6 art. 21): a key holding both roles does not approve documents it uploaded.
+                if (latest.Any(v => v.UploadedBy == x.Caller.Id))
+                {
+                    return Problems.Conflict("You uploaded a current version of these documents; another compliance officer approves them (four eyes).");
+                }
+
+                // Four eyes over waivers too (plan 6 art. 21): whoever waived a blocker of these versions — then took the
+                // review over — does not also approve the set the waiver cleared.
+                foreach (var version in latest.Where(v => v.Blockers > 0))
+                {
+                    if ((await DocumentStore.WaiversAsync(x.Connection, x.Transaction, version.DocumentId, version.Number, ct)).Any(w => w.WaivedBy == x.Caller.Id))
+                    {
+                        return Problems.Conflict("You waived a blocker of these document versions; another compliance officer approves them (four eyes).");
+                    }
                 }
 
                 await BindAsync(row, x, documents, latest, options.Value, ct);
