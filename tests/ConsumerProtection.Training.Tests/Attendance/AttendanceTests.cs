@@ -1,6 +1,11 @@
 using System.Net.Http.Headers;
 using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Shared.Security;
+using ConsumerProtection.Modules.Training.Attendance;
+using ConsumerProtection.Modules.Training.Catalogue;
+using ConsumerProtection.Modules.Training.Domain;
+using ConsumerProtection.Modules.Training.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static ConsumerProtection.Training.Tests.Infrastructure.TrainingApi;
 
@@ -44,6 +49,37 @@ public sealed class AttendanceTests
             // The same staff member again is a duplicate.
             var dup = await Post(admin, $"/sessions/{past}/attendance", new { entries = new object[] { new { staffId = "E1", status = "Present" } } });
             await HttpAssert.FieldError(dup, "entries[0].staffId");
+        }
+    }
+
+    [Test]
+    public async Task Attendance_RecordedByAnotherRequestBetweenCheckAndWrite_Is409_AndNothingOfThisRequestIsStored()
+    {
+        // The lost race: the duplicate check passed, then another request stored E1 for the session; the unique index
+        // refuses the write. Simulated by writing checked rows straight through the recorder, as the endpoint does after
+        // its checks.
+        var (api, admin, past, _) = await SetUpAsync();
+        using (api)
+        using (admin)
+        {
+            await Json(await Post(admin, $"/sessions/{past}/attendance", new { entries = new object[] { new { staffId = "E1", status = "Present", score = 85 } } }));
+            var store = api.Services.GetRequiredService<TrainingStore>();
+            var recorder = api.Services.GetRequiredService<AttendanceRecorder>();
+            var session = (await CatalogueEndpoints.LoadSessionAsync(store, past, CancellationToken.None))!;
+            var course = (await CatalogueEndpoints.LoadAsync(store, session.CourseCode, CancellationToken.None))!;
+            var audited = Column(api, "training", "SELECT COUNT(*) FROM audit_log WHERE action = 'attendance.recorded'");
+
+            var stored = await recorder.WriteAsync(session, course,
+                [new AttendanceRecorder.Checked("E2", AttendanceStatus.Present, 90, 70, true), new AttendanceRecorder.Checked("E1", AttendanceStatus.Late, 60, null, false)],
+                "attendance.recorded", CancellationToken.None);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(stored, Is.False);
+                Assert.That(Records(api), Is.EqualTo("E1:Present:90:85:1"), "E2 is not stored either: all or nothing");
+                Assert.That(Column(api, "training", "SELECT COUNT(*) FROM audit_log WHERE action = 'attendance.recorded'"), Is.EqualTo(audited), "no audit row for what was not stored");
+                Assert.That(AttendanceRecorder.AlreadyRecorded().StatusCode, Is.EqualTo(409));
+            });
         }
     }
 

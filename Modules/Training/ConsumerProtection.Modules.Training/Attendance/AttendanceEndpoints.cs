@@ -80,7 +80,11 @@ internal static partial class AttendanceEndpoints
             return v.ToProblem();
         }
 
-        await recorder.WriteAsync(session, course, rows, "attendance.recorded", ct);
+        if (!await recorder.WriteAsync(session, course, rows, "attendance.recorded", ct))
+        {
+            return AttendanceRecorder.AlreadyRecorded();
+        }
+
         return TypedResults.Ok(new AttendanceReport(false, true, rows.Count, rows.Count, rows.Count(r => r.Qualifies), []));
     }
 
@@ -112,8 +116,9 @@ internal static partial class AttendanceEndpoints
                 return ImportBody.RowsRejected(problems);
             }
 
-            await recorder.WriteAsync(session, course, rows, "attendance.imported", ct);
-            return TypedResults.Ok(report with { Applied = true });
+            return await recorder.WriteAsync(session, course, rows, "attendance.imported", ct)
+                ? TypedResults.Ok(report with { Applied = true })
+                : AttendanceRecorder.AlreadyRecorded();
         }
         catch (ImportRefusedException e)
         {

@@ -3,7 +3,10 @@ using ConsumerProtection.Modules.Training.Domain;
 using ConsumerProtection.Modules.Training.Infrastructure;
 using ConsumerProtection.Modules.Training.Staff;
 using ConsumerProtection.Shared.Audit;
+using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Http;
 using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsumerProtection.Modules.Training.Attendance;
 
@@ -123,8 +126,29 @@ internal sealed class AttendanceRecorder(TrainingStore store)
         return result;
     }
 
-    /// <summary>Stores checked rows and one audit row naming staff ids, statuses, minutes and scores (no names).</summary>
-    public Task WriteAsync(SessionView session, CourseRow course, IReadOnlyList<Checked> rows, string action, CancellationToken ct)
+    /// <summary>
+    /// Stores checked rows and one audit row naming staff ids, statuses, minutes and scores (no names), all or nothing.
+    /// False when another request recorded one of these staff for the session between the check and this write (the
+    /// unique index refuses it): the caller answers 409 and nothing of this request is stored.
+    /// </summary>
+    public async Task<bool> WriteAsync(SessionView session, CourseRow course, IReadOnlyList<Checked> rows, string action, CancellationToken ct)
+    {
+        try
+        {
+            await InsertAsync(session, course, rows, action, ct);
+            return true;
+        }
+        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The 409 for a lost race of <see cref="WriteAsync"/>.</summary>
+    public static ProblemHttpResult AlreadyRecorded() =>
+        Problems.Conflict("Attendance for one of these staff members was recorded for this session by another request meanwhile; nothing was stored. Read the session's attendance and send only the missing rows.");
+
+    private Task InsertAsync(SessionView session, CourseRow course, IReadOnlyList<Checked> rows, string action, CancellationToken ct)
     {
         var now = store.Time.GetUtcNow();
         var ids = rows.Select(_ => Guid.CreateVersion7(now)).ToList();
