@@ -127,27 +127,9 @@ public sealed class CrashTests
         }
     }
 
-    private SqliteConnection Open()
-    {
-        var c = new SqliteConnection($"Data Source={Path.Combine(_data, "piaccess.db")};Mode=ReadOnly;Pooling=False");
-        c.Open();
-        return c;
-    }
+    private SqliteConnection Open() => PiAccessFile.Open(_data);
 
-    private Dictionary<Guid, long> StoredEventIds()
-    {
-        using var c = Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT event_id, seq FROM access_event";
-        using var r = cmd.ExecuteReader();
-        var ids = new Dictionary<Guid, long>();
-        while (r.Read())
-        {
-            ids[Guid.Parse(r.GetString(0))] = r.GetInt64(1);
-        }
-
-        return ids;
-    }
+    private Dictionary<Guid, long> StoredEventIds() => PiAccessFile.StoredEventIds(_data);
 
     // An independent re-check from the file: seqs contiguous from 1, each prev_hash the previous row_hash, and both hashes
     // recomputed from the stored columns. Returns the number of rows checked.
