@@ -6,12 +6,12 @@ namespace ConsumerProtection.Host.Composition;
 
 /// <summary>
 /// Public schema names without class nesting. Slices nest their records (<c>ApiKeyEndpoints.CreateRequest</c>,
-/// <c>ChangeComplaint.AssignRequest</c>); a generated client should see <c>CreateApiKeyRequest</c> and
+/// <c>ChangeComplaintEndpoints.AssignRequest</c>); a generated client should see <c>CreateApiKeyRequest</c> and
 /// <c>AssignComplaintRequest</c>. The rule, from the outer class's noun (its name without <c>Endpoints</c>,
 /// <c>Endpoint</c>, <c>Workflow</c> or <c>Store</c>, and without a leading Change/File/Get/Search/Query verb):
 /// <list type="bullet">
 /// <item>a bare <c>Request</c>/<c>Response</c>/<c>Summary</c>… is named by its outer class (<c>FileComplaintRequest</c>), or by the
-/// noun when the outer class is a query (<c>SearchComplaints.Summary</c> → <c>ComplaintSummary</c>);</item>
+/// noun when the outer class is a query (<c>SearchComplaintsEndpoints.Summary</c> → <c>ComplaintSummary</c>);</item>
 /// <item>a name that already holds the noun stays (<c>AuditRow</c>, <c>IncidentRow</c>);</item>
 /// <item>a one-word verb before the suffix goes first (<c>CreateRequest</c> → <c>CreateApiKeyRequest</c>); a verb that already
 /// names its object keeps the name (<c>RetentionEndpoints.LiftHoldRequest</c> → <c>LiftHoldRequest</c>);</item>

@@ -1,12 +1,16 @@
-using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Features;
-using ConsumerProtection.Modules.Complaints.Features.Import;
-using ConsumerProtection.Modules.Complaints.Infrastructure;
-using ConsumerProtection.Modules.Complaints.Regulator;
-using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.Attachments;
+using ConsumerProtection.Modules.Complaints.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.Handling;
+using ConsumerProtection.Modules.Complaints.Import;
+using ConsumerProtection.Modules.Complaints.Incidents;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Intake;
+using ConsumerProtection.Modules.Complaints.Reading;
+using ConsumerProtection.Modules.Complaints.Regulator;
+using ConsumerProtection.Modules.Complaints.Statistics;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Protection;
 using ConsumerProtection.Shared.Retention;
@@ -67,18 +71,18 @@ public sealed class ComplaintsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/complaints").WithTags("Complaints");
-        FileComplaint.Map(group);
-        GetComplaint.Map(group);
-        SearchComplaints.Map(group);
-        ChangeComplaint.Map(group);
-        LifecycleTable.Map(group);
-        ImportComplaints.Map(group);
-        Features.Attachments.Attachments.Map(group);
-        Codes.Map(group);
-        Incidents.Map(group);
-        MonthlyStatistics.Map(group);
-        ExportComplaints.Map(group);
-        RegulatorStatus.Map(group);
-        DeleteComplaint.Map(group);
+        FileComplaintEndpoints.Map(group);
+        GetComplaintEndpoints.Map(group);
+        SearchComplaintsEndpoints.Map(group);
+        ChangeComplaintEndpoints.Map(group);
+        LifecycleTableEndpoints.Map(group);
+        ImportComplaintsEndpoints.Map(group);
+        AttachmentsEndpoints.Map(group);
+        CodesEndpoints.Map(group);
+        IncidentsEndpoints.Map(group);
+        MonthlyStatisticsEndpoints.Map(group);
+        ExportComplaintsEndpoints.Map(group);
+        RegulatorStatusEndpoints.Map(group);
+        DeleteComplaintEndpoints.Map(group);
     }
 }

@@ -1,4 +1,4 @@
-namespace ConsumerProtection.Modules.Complaints.Domain;
+namespace ConsumerProtection.Modules.Complaints;
 
 /// <summary>Configuration section <c>Complaints</c>. Every figure is a policy (the bank's plan 8; CBIRC Order 2020 No. 3).</summary>
 internal sealed class ComplaintsOptions : Shared.Modules.ISettingsRules

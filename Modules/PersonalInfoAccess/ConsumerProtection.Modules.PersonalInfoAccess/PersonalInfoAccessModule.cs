@@ -1,12 +1,12 @@
 using ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
+using ConsumerProtection.Modules.PersonalInfoAccess.Infrastructure.Retention;
+using ConsumerProtection.Modules.PersonalInfoAccess.Infrastructure.Seeding;
 using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
 using ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.Modules.PersonalInfoAccess.Queries;
-using ConsumerProtection.Modules.PersonalInfoAccess.Retention;
-using ConsumerProtection.Modules.PersonalInfoAccess.Seeding;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Operations;
 using ConsumerProtection.Shared.Retention;
@@ -38,14 +38,14 @@ public sealed class PersonalInfoAccessModule : IModule
     /// <inheritdoc />
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSettings<PiAccessOptions>(configuration, PiAccessOptions.Section);
+        services.AddSettings<PersonalInfoAccessOptions>(configuration, PersonalInfoAccessOptions.Section);
         services.AddSingleton<CategoryCatalog>();
         services.AddSingleton<EventValidation>();
         services.AddSingleton<EventAppender>();
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IPersonalInfoAccessLog, AccessLog>();
         services.AddSingleton<IAccessLogFigures, Queries.AccessLogFiguresQuery>();
-        services.AddSingleton<ISeeder, PiEventSeeder>();
+        services.AddSingleton<ISeeder, PersonalInfoAccessSeeder>();
         services.AddSingleton<ReadAudit>();
 
         // Retention: events are purged in batches; a customer record type exists for legal holds.
@@ -78,13 +78,13 @@ public sealed class PersonalInfoAccessModule : IModule
         IngestEndpoints.Map(group);
 
         // Queries, data-subject reports and the CSV export.
-        QueryEvents.Map(group);
-        ExportEvents.Map(group);
-        SubjectReports.Map(group);
+        QueryEventsEndpoints.Map(group);
+        ExportEventsEndpoints.Map(group);
+        SubjectReportsEndpoints.Map(group);
 
         // Tamper evidence.
         CheckpointEndpoints.Map(group);
-        VerifyEndpoint.Map(group);
+        VerifyEndpoints.Map(group);
 
         // Misuse detection.
         group.MapMisuseDetection();

@@ -1,7 +1,9 @@
-namespace ConsumerProtection.Modules.PersonalInfoAccess.Domain;
+using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
+
+namespace ConsumerProtection.Modules.PersonalInfoAccess;
 
 /// <summary>Settings of the personal-information access log (section <c>PiAccess</c>).</summary>
-internal sealed class PiAccessOptions : Shared.Modules.ISettingsRules
+internal sealed class PersonalInfoAccessOptions : Shared.Modules.ISettingsRules
 {
     public const string Section = "PiAccess";
 

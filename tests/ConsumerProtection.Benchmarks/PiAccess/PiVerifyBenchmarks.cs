@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using ConsumerProtection.Modules.PersonalInfoAccess.Chain;
-using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
+using ConsumerProtection.Modules.PersonalInfoAccess;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Retention;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,7 +37,7 @@ public class PiVerifyBenchmarks
         var key = new CheckpointKey(Options.Create(new CheckpointOptions()), new StorageOptions { DataDirectory = _log.Directory },
             NullLogger<CheckpointKey>.Instance);
         _verifier = new ChainVerifier(_log.Db, key, new PurgeLedger(_log.Db, key), TimeProvider.System, Options.Create(new RetentionOptions()),
-            Options.Create(new PiAccessOptions()));
+            Options.Create(new PersonalInfoAccessOptions()));
     }
 
     [GlobalCleanup]

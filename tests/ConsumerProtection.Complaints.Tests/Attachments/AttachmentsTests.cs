@@ -11,7 +11,7 @@ using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ConsumerProtection.Complaints.Tests.Features.Attachments;
+namespace ConsumerProtection.Complaints.Tests.Attachments;
 
 /// <summary>Scanned documents on a complaint: sniffed, hashed, sealed at rest, scoped, download logged, disposed with the complaint.</summary>
 internal sealed class AttachmentsTests : ClockedApiTest

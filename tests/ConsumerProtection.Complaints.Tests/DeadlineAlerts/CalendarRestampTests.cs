@@ -2,14 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ConsumerProtection.Complaints.Tests.Infrastructure;
 using ConsumerProtection.Complaints.Tests.Statistics;
 using ConsumerProtection.Host.Tests.Infrastructure;
-using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ConsumerProtection.Complaints.Tests.Infrastructure.DeadlineAlerts;
+namespace ConsumerProtection.Complaints.Tests.DeadlineAlerts;
 
 /// <summary>
 /// Deadlines on the shipped 2026 schedule (State Council notice of 2025-11-04), re-stamped when the office changes the

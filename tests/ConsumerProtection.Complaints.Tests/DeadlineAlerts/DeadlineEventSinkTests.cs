@@ -1,10 +1,11 @@
+using ConsumerProtection.Complaints.Tests.Infrastructure;
 using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Contracts;
-using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ConsumerProtection.Complaints.Tests.Infrastructure.DeadlineAlerts;
+namespace ConsumerProtection.Complaints.Tests.DeadlineAlerts;
 
 /// <summary>Other modules hear about deadline alerts through IComplaintEventSink, after commit; a failing sink changes nothing.</summary>
 public sealed class DeadlineEventSinkTests

@@ -1,11 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ConsumerProtection.Complaints.Tests.Infrastructure;
 using ConsumerProtection.Host.Tests.Infrastructure;
-using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ConsumerProtection.Complaints.Tests.Infrastructure.DeadlineAlerts;
+namespace ConsumerProtection.Complaints.Tests.DeadlineAlerts;
 
 /// <summary>
 /// Received Monday 2026-03-02 09:00 Shanghai: internal target end of Monday 03-09 (5 working days), regulatory end

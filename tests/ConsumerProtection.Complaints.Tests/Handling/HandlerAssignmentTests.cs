@@ -4,7 +4,7 @@ using ConsumerProtection.Complaints.Tests.Infrastructure;
 using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Shared.Security;
 
-namespace ConsumerProtection.Complaints.Tests.Features;
+namespace ConsumerProtection.Complaints.Tests.Handling;
 
 /// <summary>A handler is checked when assigned, so a wrong id is a 400 at assignment, not a surprise at the first action.</summary>
 internal sealed class HandlerAssignmentTests : ClockedApiTest

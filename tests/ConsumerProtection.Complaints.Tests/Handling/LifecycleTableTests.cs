@@ -5,7 +5,7 @@ using ConsumerProtection.Complaints.Tests.Infrastructure;
 using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Shared.Security;
 
-namespace ConsumerProtection.Complaints.Tests.Features;
+namespace ConsumerProtection.Complaints.Tests.Handling;
 
 /// <summary>The served state machine, the README's table and the endpoints' roles are one table.</summary>
 public sealed class LifecycleTableTests

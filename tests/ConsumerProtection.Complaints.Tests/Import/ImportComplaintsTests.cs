@@ -7,12 +7,12 @@ using System.Text.Json;
 using ConsumerProtection.Complaints.Tests.Infrastructure;
 using ConsumerProtection.Complaints.Tests.Statistics;
 using ConsumerProtection.Host.Tests.Infrastructure;
-using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ConsumerProtection.Complaints.Tests.Features.Import;
+namespace ConsumerProtection.Complaints.Tests.Import;
 
 /// <summary>
 /// History import: the team's CFPB-mapped sample file imports, and the monthly statistics of its months equal the

@@ -2,7 +2,7 @@ using System.Text;
 using ConsumerProtection.Host.Cli;
 using ConsumerProtection.Host.Tests.Infrastructure;
 
-namespace ConsumerProtection.Complaints.Tests.Features.Import;
+namespace ConsumerProtection.Complaints.Tests.Import;
 
 /// <summary>The <c>import-complaints</c> host verb: the same import from the shell, with progress.</summary>
 public sealed class ImportComplaintsVerbTests

@@ -1,9 +1,9 @@
-using ConsumerProtection.Modules.Complaints;
+using ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Features;
-using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
+using ConsumerProtection.Modules.Complaints.Reading;
+using ConsumerProtection.Modules.Complaints;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -17,7 +17,7 @@ public sealed class OperationsSqlServerParseTests
 
     private static IEnumerable<TestCaseData> Texts()
     {
-        var overdue = new SearchComplaints.Filter(null, null, null, null, null, null, null, null, null, null, true, DateTimeOffset.UnixEpoch, null,
+        var overdue = new SearchComplaintsEndpoints.Filter(null, null, null, null, null, null, null, null, null, null, true, DateTimeOffset.UnixEpoch, null,
             null, null, null, null);
         var admin = new Caller("key:1", "admin", new HashSet<Role> { Role.Admin }, null);
         var texts = new (string Name, string Sql)[]
@@ -35,9 +35,9 @@ public sealed class OperationsSqlServerParseTests
             ("ComplaintRekeyer.SelectPlain", ComplaintRekeyer.SelectPlain + " " + Page),
             ("ComplaintRekeyer.SelectUnder", ComplaintRekeyer.SelectUnder + " " + Page),
             ("ComplaintRekeyer.Rewrite", ComplaintRekeyer.Rewrite),
-            ("SearchComplaints.Where(overdue, dueBefore)", "SELECT COUNT(*) FROM [complaints].[complaint] WHERE " + SearchComplaints.Where(overdue, admin, default).Where),
+            ("SearchComplaints.Where(overdue, dueBefore)", "SELECT COUNT(*) FROM [complaints].[complaint] WHERE " + SearchComplaintsEndpoints.Where(overdue, admin, default).Where),
             ("SearchComplaints.Where(overdue=false, regulatory)", "SELECT COUNT(*) FROM [complaints].[complaint] WHERE "
-                + SearchComplaints.Where(overdue with { Overdue = false, Clock = Clock.Regulatory }, admin, default).Where),
+                + SearchComplaintsEndpoints.Where(overdue with { Overdue = false, Clock = Clock.Regulatory }, admin, default).Where),
         };
         var scripts = MigrationRunner.ScriptsFor(new ComplaintsModule(), StorageProvider.SqlServer)
             .Where(s => s.Name.StartsWith("0005_", StringComparison.Ordinal) || s.Name.StartsWith("0008_", StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using ConsumerProtection.Host.Tests.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Incidents;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,7 +7,7 @@ using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ConsumerProtection.Complaints.Tests.Features;
+namespace ConsumerProtection.Complaints.Tests.Intake;
 
 public sealed partial class IntakeTests
 {

@@ -4,7 +4,7 @@ using ConsumerProtection.Complaints.Tests.Infrastructure;
 using ConsumerProtection.Host.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ConsumerProtection.Complaints.Tests.Features;
+namespace ConsumerProtection.Complaints.Tests.Intake;
 
 /// <summary>Rules and windows judge by when the bank received a complaint, not when it was keyed in.</summary>
 public sealed class ReceivedTimeRulesTests

@@ -6,7 +6,7 @@ using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ConsumerProtection.Complaints.Tests.Features;
+namespace ConsumerProtection.Complaints.Tests.Reading;
 
 /// <summary>
 /// The documented query routes (<c>/by-reference?reference=</c>, <c>/incidents/by-id?id=</c>) and the deprecated

@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ConsumerProtection.Complaints.Tests.Infrastructure;
+using ConsumerProtection.Complaints.Tests.Statistics;
 using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ConsumerProtection.Complaints.Tests.Statistics;
+namespace ConsumerProtection.Complaints.Tests.Reading;
 
 /// <summary>GET /api/v1/complaints/export: the search's filters and scope, consumer columns on request only, safe CSV.</summary>
 public sealed class ExportComplaintsTests

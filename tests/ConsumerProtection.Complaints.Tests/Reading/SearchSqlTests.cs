@@ -1,16 +1,17 @@
 using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Intake;
+using ConsumerProtection.Modules.Complaints.Reading;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace ConsumerProtection.Complaints.Tests.Features;
+namespace ConsumerProtection.Complaints.Tests.Reading;
 
 /// <summary>The search and the export assemble their SQL from fragments: every combination must still be valid T-SQL (no SQL Server here).</summary>
 public sealed class SearchSqlTests
 {
-    private static readonly SearchComplaints.Filter Everything = new(
+    private static readonly SearchComplaintsEndpoints.Filter Everything = new(
         ComplaintStatus.InProgress, "SH001", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), "A1", "B01", "C01", "P1",
         IntakeChannel.Counter, "h", true, DateTimeOffset.UnixEpoch, Clock.Regulatory, true, false, true, "-receivedAt");
 
@@ -28,17 +29,17 @@ public sealed class SearchSqlTests
         var parsed = 0;
         foreach (var caller in Callers)
         {
-            foreach (var filter in new[] { Everything, Everything with { Overdue = false, Vulnerable = false, Repeat = true, Escalated = false }, new SearchComplaints.Filter(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) })
+            foreach (var filter in new[] { Everything, Everything with { Overdue = false, Vulnerable = false, Repeat = true, Escalated = false }, new SearchComplaintsEndpoints.Filter(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) })
             {
-                var (where, _) = SearchComplaints.Where(filter, caller, DateTimeOffset.UnixEpoch);
-                var statements = SearchComplaints.SortOrders
+                var (where, _) = SearchComplaintsEndpoints.Where(filter, caller, DateTimeOffset.UnixEpoch);
+                var statements = SearchComplaintsEndpoints.SortOrders
                     .SelectMany(o => new[]
                     {
-                        SearchComplaints.PageSql(where, o, SqlDialect.SqlServer, ComplaintScope.RepeatOf(caller)),
-                        ExportComplaints.SelectSql(where, o, consumer: false, ComplaintScope.RepeatOf(caller)),
-                        ExportComplaints.SelectSql(where, o, consumer: true, ComplaintScope.RepeatOf(caller)),
+                        SearchComplaintsEndpoints.PageSql(where, o, SqlDialect.SqlServer, ComplaintScope.RepeatOf(caller)),
+                        ExportComplaintsEndpoints.SelectSql(where, o, consumer: false, ComplaintScope.RepeatOf(caller)),
+                        ExportComplaintsEndpoints.SelectSql(where, o, consumer: true, ComplaintScope.RepeatOf(caller)),
                     })
-                    .Append(SearchComplaints.CountSql(where));
+                    .Append(SearchComplaintsEndpoints.CountSql(where));
                 foreach (var sql in statements)
                 {
                     var parser = new TSql160Parser(initialQuotedIdentifiers: true);
@@ -56,8 +57,8 @@ public sealed class SearchSqlTests
     [Test]
     public void RepeatLookups_EveryIdentifierCombination_ParsesAsTSql()
     {
-        Assert.That(FileComplaint.FindRepeat, Has.Count.EqualTo(7));
-        foreach (var (key, sql) in FileComplaint.FindRepeat)
+        Assert.That(FileComplaintEndpoints.FindRepeat, Has.Count.EqualTo(7));
+        foreach (var (key, sql) in FileComplaintEndpoints.FindRepeat)
         {
             var parser = new TSql160Parser(initialQuotedIdentifiers: true);
             using var reader = new StringReader(sql);
@@ -70,7 +71,7 @@ public sealed class SearchSqlTests
     [Test]
     public void Where_NeverContainsFilterValues()
     {
-        var (where, args) = SearchComplaints.Where(Everything with { ProductCode = "P1'; DROP TABLE x;--" }, Callers[0], DateTimeOffset.UnixEpoch);
+        var (where, args) = SearchComplaintsEndpoints.Where(Everything with { ProductCode = "P1'; DROP TABLE x;--" }, Callers[0], DateTimeOffset.UnixEpoch);
         Assert.That(where, Does.Not.Contain("DROP"));
         Assert.That(args.ParameterNames, Does.Contain("ProductCode"));
     }

@@ -1,11 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ConsumerProtection.Complaints.Tests.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Regulator;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ConsumerProtection.Complaints.Tests.Infrastructure.Retention;
+namespace ConsumerProtection.Complaints.Tests.Regulator;
 
 /// <summary>Delivered regulator results and refused transfers are deleted after retention; undelivered results stay.</summary>
 internal sealed class RegulatorRetentionTests : ClockedApiTest

@@ -1,5 +1,5 @@
-using ConsumerProtection.Modules.Complaints;
 using ConsumerProtection.Modules.Complaints.Regulator;
+using ConsumerProtection.Modules.Complaints;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -80,7 +80,7 @@ internal sealed class RegulatorUnitTests
         var script = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".SqlServer.0003_regulator.sql", StringComparison.Ordinal));
         using var reader = new StreamReader(assembly.GetManifestResourceStream(script)!);
         yield return new TestCaseData(reader.ReadToEnd()).SetArgDisplayNames("0003_regulator.sql");
-        foreach (var type in new[] { typeof(RegulatorOutbox), typeof(TransferIntake), typeof(RegulatorPullJob), typeof(RegulatorOutboxJob), typeof(RegulatorStatus) })
+        foreach (var type in new[] { typeof(RegulatorOutbox), typeof(TransferIntake), typeof(RegulatorPullJob), typeof(RegulatorOutboxJob), typeof(RegulatorStatusEndpoints) })
         {
             foreach (var field in type.GetFields().Where(f => f.IsLiteral && f.FieldType == typeof(string)))
             {
@@ -88,7 +88,7 @@ internal sealed class RegulatorUnitTests
             }
         }
 
-        foreach (var (name, sql) in new[] { ("SelectUnsent", RegulatorOutboxJob.SelectUnsent), ("SelectLastError", RegulatorStatus.SelectLastError), ("SelectRejections", RegulatorStatus.SelectRejections) })
+        foreach (var (name, sql) in new[] { ("SelectUnsent", RegulatorOutboxJob.SelectUnsent), ("SelectLastError", RegulatorStatusEndpoints.SelectLastError), ("SelectRejections", RegulatorStatusEndpoints.SelectRejections) })
         {
             yield return new TestCaseData(sql + " " + Shared.Data.SqlDialect.SqlServer.Page).SetArgDisplayNames(name + " + Page");
         }

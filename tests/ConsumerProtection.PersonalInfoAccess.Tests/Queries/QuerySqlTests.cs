@@ -1,7 +1,7 @@
 using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
+using ConsumerProtection.Modules.PersonalInfoAccess.Infrastructure.Retention;
 using ConsumerProtection.Modules.PersonalInfoAccess.Queries;
-using ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 using ConsumerProtection.Shared.Data;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 

@@ -15,14 +15,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ConsumerProtection.Modules.Complaints.Features.Attachments;
+namespace ConsumerProtection.Modules.Complaints.Attachments;
 
 /// <summary>
 /// Scanned letters and receipts on a complaint (plan 6: complaint handling is recorded). Uploaded as multipart, kind
 /// decided by the bytes, SHA-256 kept, content sealed like the consumer's details; listed and downloaded within the
 /// complaint's scope, every download audited and sent to the personal-information access log.
 /// </summary>
-internal static class Attachments
+internal static class AttachmentsEndpoints
 {
     public sealed record AttachmentView(Guid Id, Guid ComplaintId, string FileName, string ContentType, long SizeBytes, string Sha256, DateTimeOffset UploadedAt, string UploadedBy);
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace ConsumerProtection.Modules.Complaints.Features.Attachments;
+namespace ConsumerProtection.Modules.Complaints.Attachments;
 
 /// <summary>
 /// What a file is, by its bytes (never by its name or the Content-Type the client claims): PDF, JPEG, PNG, and the

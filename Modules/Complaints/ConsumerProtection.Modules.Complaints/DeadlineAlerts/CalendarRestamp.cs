@@ -1,4 +1,5 @@
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
@@ -6,7 +7,7 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+namespace ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 
 /// <summary>
 /// Re-stamps open complaints whose internal deadline (counted in working days, plan 8) was computed on a

@@ -6,7 +6,7 @@ using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
 using Dapper;
 
-namespace ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+namespace ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 
 /// <summary>One open complaint as the deadline job sees it; <see cref="Raised"/> is a bit set of alerts already raised.</summary>
 internal sealed class OpenComplaint

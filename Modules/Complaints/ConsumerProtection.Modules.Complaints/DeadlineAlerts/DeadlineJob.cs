@@ -1,12 +1,13 @@
 using ConsumerProtection.Modules.Complaints.Contracts;
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+namespace ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 
 /// <summary>What one pass of the deadline job did.</summary>
 internal sealed record DeadlineRun(int Checked, int StateChanges, int AlertsRaised);

@@ -1,6 +1,5 @@
-using ConsumerProtection.Modules.Complaints.Domain;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Domain;
 
 /// <summary>What the audit trail keeps of a complaint: the workflow facts, never the consumer's personal data.</summary>
 internal static class AuditSnapshot

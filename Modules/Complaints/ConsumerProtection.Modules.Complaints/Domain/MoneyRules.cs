@@ -1,4 +1,4 @@
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Domain;
 
 internal static class MoneyRules
 {

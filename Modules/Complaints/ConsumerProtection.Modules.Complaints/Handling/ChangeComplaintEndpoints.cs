@@ -1,15 +1,14 @@
 using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Handling;
 
 /// <summary>The workflow actions: <c>POST /api/v1/complaints/{id}/{action}</c> with <c>If-Match</c>.</summary>
-internal static class ChangeComplaint
+internal static class ChangeComplaintEndpoints
 {
     public sealed record AssignRequest(string? DepartmentId, string? HandlerId);
     public sealed record RespondRequest(Outcome? Outcome, string? ResponseText);

@@ -2,7 +2,7 @@ using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.Options;
 
-namespace ConsumerProtection.Modules.Complaints.Infrastructure;
+namespace ConsumerProtection.Modules.Complaints.Handling;
 
 /// <summary>
 /// Checks a handler at assignment (plan 6, handling responsibility): the id must name a caller that can sign in and

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using ConsumerProtection.Modules.Complaints.Domain;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Handling;
 
 /// <summary>
 /// Runs inside a state change's transaction, after the row and its audit are written: whatever a hook writes

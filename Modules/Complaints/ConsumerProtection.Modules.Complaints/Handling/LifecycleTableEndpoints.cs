@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Handling;
 
 /// <summary>
 /// <c>GET /api/v1/complaints/lifecycle</c>: the workflow (plan 6) as data — every state, and for each allowed
 /// (state, action) the state it leads to and who may take it. <c>Accept: text/markdown</c> answers the same table as
 /// Markdown, which is what the module README shows.
 /// </summary>
-internal static class LifecycleTable
+internal static class LifecycleTableEndpoints
 {
     public const string MarkdownMediaType = "text/markdown";
 

@@ -2,7 +2,7 @@ using ConsumerProtection.Shared.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Handling;
 
 /// <summary>
 /// Why a workflow action was refused after the state check: a rule of the case (409, e.g. the reopen window) or a

@@ -1,5 +1,6 @@
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Reading;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Handling;
 
 /// <summary>A state change: checks body, scope, If-Match, state and role, then writes row and audit in one transaction.</summary>
 internal sealed class Transitions(

@@ -1,14 +1,15 @@
 using ConsumerProtection.Modules.Complaints.Contracts;
+using ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
-using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.Intake;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
 using Dapper;
 using Microsoft.Extensions.Options;
 
-namespace ConsumerProtection.Modules.Complaints.Features.Import;
+namespace ConsumerProtection.Modules.Complaints.Import;
 
 /// <summary>
 /// Imports complaints with their history from another system (a bank moving onto this product, or a branch keying in

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Intake;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
 
-namespace ConsumerProtection.Modules.Complaints.Features.Import;
+namespace ConsumerProtection.Modules.Complaints.Import;
 
 /// <summary>
 /// One complaint with its whole history, checked field by field and turned into a row as if it had been worked here:
@@ -59,11 +59,11 @@ internal static partial class HistoryRow
 
         var channel = Choice<IntakeChannel>("intakeChannel", required: true);
         var amount = Number("amountInDispute");
-        var request = new FileComplaint.Request(
+        var request = new FileComplaintEndpoints.Request(
             received, channel, Get("branchId"),
-            new FileComplaint.ConsumerInput(Get("consumerName"), Get("consumerPhone"), Get("consumerEmail"), Get("consumerIdType"), Get("consumerIdNumber")),
+            new FileComplaintEndpoints.ConsumerInput(Get("consumerName"), Get("consumerPhone"), Get("consumerEmail"), Get("consumerIdType"), Get("consumerIdNumber")),
             Get("businessChannel"), Get("businessType"), Get("reason"), Get("productCode"), Get("productName"), Get("description"),
-            amount, Get("currency"), new FileComplaint.VulnerableInput(Flag("vulnerableElderly"), null, null, null),
+            amount, Get("currency"), new FileComplaintEndpoints.VulnerableInput(Flag("vulnerableElderly"), null, null, null),
             null, null, null, null, null, null, Get("regulatorCaseId"));
         var v = new Validation();
         await ComplaintValidation.IntakeAsync(request, now, o, taxonomy, v, ct);
@@ -120,7 +120,7 @@ internal static partial class HistoryRow
             return null;
         }
 
-        var row = FileComplaint.NewRow(request, request.BranchId!, importer, now, o.Policy, rules);
+        var row = FileComplaintEndpoints.NewRow(request, request.BranchId!, importer, now, o.Policy, rules);
         row.ImportedAt = now;
         row.ImportSourceId = sourceId;
         row.DepartmentId = Get("departmentId")?.Trim();

@@ -1,4 +1,5 @@
 using System.Text;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,13 +7,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
-namespace ConsumerProtection.Modules.Complaints.Features.Import;
+namespace ConsumerProtection.Modules.Complaints.Import;
 
 /// <summary>
 /// <c>POST /api/v1/complaints/import[?dryRun=true]</c>: complaints with their history from another system, as CSV
 /// (<c>text/csv</c>) or JSON lines (<c>application/x-ndjson</c>). See the module README, "Importing history".
 /// </summary>
-internal static class ImportComplaints
+internal static class ImportComplaintsEndpoints
 {
     /// <summary>The largest file accepted (bytes of UTF-8).</summary>
     public const int MaxBytes = 64 * 1024 * 1024;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace ConsumerProtection.Modules.Complaints.Features.Import;
+namespace ConsumerProtection.Modules.Complaints.Import;
 
 /// <summary>One record of an import file: its line number (the line it starts on) and its fields by name, as text.</summary>
 internal sealed record ImportRecord(int Line, IReadOnlyDictionary<string, string?> Fields);

@@ -9,10 +9,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Incidents;
 
 /// <summary>Major incidents (plan 6 art. 41): list, acknowledge, and record the report made upward.</summary>
-internal static class Incidents
+internal static class IncidentsEndpoints
 {
     public sealed record IncidentRow
     {

@@ -4,7 +4,7 @@ using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using Dapper;
 
-namespace ConsumerProtection.Modules.Complaints.Infrastructure;
+namespace ConsumerProtection.Modules.Complaints.Incidents;
 
 /// <summary>
 /// Plan 6 art. 41: a group complaint, misappropriated funds or a

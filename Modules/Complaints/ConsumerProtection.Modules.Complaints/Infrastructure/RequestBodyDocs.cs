@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.OpenApi;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
 /// <summary>
 /// Documents a request body that the handler reads itself (a file upload, CSV). Accepts(...) would also make routing

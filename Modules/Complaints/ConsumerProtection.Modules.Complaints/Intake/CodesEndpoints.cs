@@ -9,10 +9,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Intake;
 
 /// <summary>The JR/T 0169 codes: anyone signed in reads them; Admin adds, renames or deactivates (never deletes: history uses them).</summary>
-internal static class Codes
+internal static class CodesEndpoints
 {
     public sealed record CodeRequest(string? NameZh, string? NameEn, bool? Active);
 

@@ -1,16 +1,15 @@
 using System.Net.Mail;
 using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Http;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Intake;
 
 /// <summary>Intake rules; each failure names its field.</summary>
 internal static class ComplaintValidation
 {
     public static readonly string[] IdTypes = ["ResidentId", "Passport", "HongKongMacauPass", "TaiwanPass", "ForeignPermanentResident", "Other"];
 
-    public static async Task IntakeAsync(FileComplaint.Request r, DateTimeOffset now, ComplaintsOptions o, Taxonomy taxonomy, Validation v, CancellationToken ct)
+    public static async Task IntakeAsync(FileComplaintEndpoints.Request r, DateTimeOffset now, ComplaintsOptions o, Taxonomy taxonomy, Validation v, CancellationToken ct)
     {
         v.Required("receivedAt", r.ReceivedAt);
         if (r.ReceivedAt is { } received)
@@ -43,7 +42,7 @@ internal static class ComplaintValidation
         v.Check(r.ProductCode is null || r.ProductCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'), "productCode",
             "may hold letters, digits, '-', '_' and '.' only.");
         v.Text("productName", r.ProductName, 200);
-        v.Text("description", r.Description, FileComplaint.DescriptionMax, multiline: true);
+        v.Text("description", r.Description, FileComplaintEndpoints.DescriptionMax, multiline: true);
 
         if (r.AmountInDispute is { } amount)
         {
@@ -61,7 +60,7 @@ internal static class ComplaintValidation
         v.Text("staffComplainedAbout", r.StaffComplainedAbout, 200, required: false);
     }
 
-    private static void Consumer(FileComplaint.ConsumerInput? c, Validation v)
+    private static void Consumer(FileComplaintEndpoints.ConsumerInput? c, Validation v)
     {
         if (c is null)
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Incidents;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Reading;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Idempotency;
@@ -13,13 +15,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Intake;
 
 /// <summary>
 /// <c>POST /api/v1/complaints</c>: intake (受理). The caller is the first responder (首问负责制). A teller files for
 /// their own branch. The answer carries the reference and both deadlines. Honours Idempotency-Key.
 /// </summary>
-internal static class FileComplaint
+internal static class FileComplaintEndpoints
 {
     public sealed record ConsumerInput(string? Name, string? Phone, string? Email, string? IdType, string? IdNumber);
 

@@ -3,7 +3,7 @@ using ConsumerProtection.Shared.Data;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ConsumerProtection.Modules.Complaints.Infrastructure;
+namespace ConsumerProtection.Modules.Complaints.Intake;
 
 internal sealed record CodeEntry
 {

@@ -4,7 +4,7 @@ using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 using ConsumerProtection.Shared.Http;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Reading;
 
 internal sealed record Money(decimal Amount, string Currency);
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using ConsumerProtection.Modules.Complaints.Domain;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Reading;
 
 // The export's columns: what the working list shows and what a case file needs, without the consumer's details;
 // those five come only with includeConsumer=true where the role allows (ConsumerCells).
-internal static partial class ExportComplaints
+internal static partial class ExportComplaintsEndpoints
 {
     internal sealed record Cell(string Header, Func<ComplaintRow, string?> Value);
 

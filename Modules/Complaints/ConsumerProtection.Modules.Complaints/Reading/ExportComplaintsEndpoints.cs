@@ -2,8 +2,8 @@ using System.Text;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
-using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Audit;
+using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -11,14 +11,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Reading;
 
 /// <summary>
 /// <c>GET /api/v1/complaints/export</c>: the working list as CSV, with the search's filters, sort and scope, streamed
 /// row by row. The consumer's personal details are columns only when the caller's role may see them and the caller
 /// asks (<c>includeConsumer=true</c>); such an export is recorded as an access to personal information.
 /// </summary>
-internal static partial class ExportComplaints
+internal static partial class ExportComplaintsEndpoints
 {
     /// <summary>An export larger than this is refused (narrow the filters), never silently cut short.</summary>
     public const int MaxRows = 200_000;
@@ -28,16 +28,16 @@ internal static partial class ExportComplaints
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/export", Handle)
-            .RequireRoles(GetComplaint.Readers)
+            .RequireRoles(GetComplaintEndpoints.Readers)
             .Produces(StatusCodes.Status200OK, contentType: Csv.MediaType)
             .WithDescription("The search's filters and sort; includeConsumer=true adds the consumer's details where your role allows.")
             .WithName("ExportComplaints").WithSummary("Export complaints as CSV");
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
-        [AsParameters] SearchComplaints.Filter f, bool? includeConsumer, HttpContext http, ComplaintStore store, IAuditWriter audit,
+        [AsParameters] SearchComplaintsEndpoints.Filter f, bool? includeConsumer, HttpContext http, ComplaintStore store, IAuditWriter audit,
         IServiceProvider services, TimeProvider time, CancellationToken ct)
     {
-        var v = SearchComplaints.Validate(f);
+        var v = SearchComplaintsEndpoints.Validate(f);
         if (!v.IsValid)
         {
             return v.ToProblem();
@@ -45,9 +45,9 @@ internal static partial class ExportComplaints
 
         var caller = Caller.From(http.User)!;
         var now = time.GetUtcNow();
-        var (where, args) = SearchComplaints.Where(f, caller, now);
+        var (where, args) = SearchComplaintsEndpoints.Where(f, caller, now);
         var total = await store.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition(
-            SearchComplaints.CountSql(where), args, cancellationToken: ct)), ct);
+            SearchComplaintsEndpoints.CountSql(where), args, cancellationToken: ct)), ct);
         if (total > MaxRows)
         {
             return Problems.Status(StatusCodes.Status400BadRequest, "The export is too large.",
@@ -63,7 +63,7 @@ internal static partial class ExportComplaints
                 "complaint-export:" + exportId, exportId, AccessAction.Export, ct);
         }
 
-        var sql = SelectSql(where, SearchComplaints.OrderBy(f.Sort), consumer, ComplaintScope.RepeatOf(caller));
+        var sql = SelectSql(where, SearchComplaintsEndpoints.OrderBy(f.Sort), consumer, ComplaintScope.RepeatOf(caller));
         http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Stream(body => WriteAsync(body, store, sql, args, consumer, ct), Csv.ContentType, $"complaints-{now:yyyyMMdd-HHmmss}.csv");
     }

@@ -8,13 +8,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Reading;
 
 /// <summary>
 /// Read one complaint by id or reference (ETag for If-Match), its consumer's details (logged as a C2 view of
 /// personal financial information), and its timeline from the audit trail.
 /// </summary>
-internal static class GetComplaint
+internal static class GetComplaintEndpoints
 {
     public static readonly Role[] Readers = [Role.Teller, Role.ComplaintHandler, Role.ComplaintSupervisor, Role.Admin];
 

@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Reading;
 
 /// <summary><c>GET /api/v1/complaints</c>: the working list, filtered, sorted and paged, within the caller's scope.</summary>
-internal static class SearchComplaints
+internal static class SearchComplaintsEndpoints
 {
     public sealed record Filter(
         ComplaintStatus? Status, string? BranchId, DateTimeOffset? ReceivedFrom, DateTimeOffset? ReceivedTo,
@@ -43,7 +43,7 @@ internal static class SearchComplaints
         """;
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/", Handle).RequireRoles(GetComplaint.Readers).WithName("SearchComplaints").WithSummary("List complaints in the caller's scope");
+        group.MapGet("/", Handle).RequireRoles(GetComplaintEndpoints.Readers).WithName("SearchComplaints").WithSummary("List complaints in the caller's scope");
 
     private static async Task<Results<Ok<Page<Summary>>, ValidationProblem>> Handle(
         [AsParameters] Filter f, int? page, int? pageSize, HttpContext http, ComplaintStore store, TimeProvider time, CancellationToken ct)

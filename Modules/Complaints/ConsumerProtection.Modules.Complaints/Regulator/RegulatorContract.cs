@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Features;
+using ConsumerProtection.Modules.Complaints.Intake;
 using ConsumerProtection.Shared.Http;
 
 namespace ConsumerProtection.Modules.Complaints.Regulator;
@@ -13,12 +13,12 @@ internal sealed record TransferPage(List<JsonElement>? Items, string? NextCursor
 
 /// <summary>A complaint the regulator transferred to the bank. <c>receivedAt</c> is the bank's receipt: deadlines run from it.</summary>
 internal sealed record Transfer(
-    string? CaseId, DateTimeOffset? ReceivedAt, FileComplaint.ConsumerInput? Consumer,
+    string? CaseId, DateTimeOffset? ReceivedAt, FileComplaintEndpoints.ConsumerInput? Consumer,
     string? BusinessChannel, string? BusinessType, string? Reason, string? ProductCode, string? ProductName, string? Description,
-    decimal? AmountInDispute, string? Currency, FileComplaint.VulnerableInput? Vulnerable)
+    decimal? AmountInDispute, string? Currency, FileComplaintEndpoints.VulnerableInput? Vulnerable)
 {
     /// <summary>The same request a teller would file, so a transfer meets exactly the intake rules.</summary>
-    public FileComplaint.Request ToRequest(string branchId) => new(
+    public FileComplaintEndpoints.Request ToRequest(string branchId) => new(
         ReceivedAt, IntakeChannel.RegulatorTransfer, branchId, Consumer, BusinessChannel, BusinessType, Reason, ProductCode, ProductName,
         Description, AmountInDispute, Currency, Vulnerable, Recordings: null, StaffComplainedAbout: null, RelatedComplaintId: null,
         GroupComplaint: null, MisappropriatedFunds: null, PersonalInfoLeak: null, RegulatorCaseId: CaseId);

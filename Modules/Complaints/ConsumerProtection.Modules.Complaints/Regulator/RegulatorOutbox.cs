@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Features;
+using ConsumerProtection.Modules.Complaints.Handling;
 using Dapper;
 
 namespace ConsumerProtection.Modules.Complaints.Regulator;

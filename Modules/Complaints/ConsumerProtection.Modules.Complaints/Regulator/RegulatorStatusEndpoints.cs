@@ -14,7 +14,7 @@ namespace ConsumerProtection.Modules.Complaints.Regulator;
 /// <c>GET /api/v1/complaints/regulator/status</c>: what operators need when the gateway misbehaves — where the
 /// pull stands, what is still undelivered, and which transfers were refused (someone must ask the regulator).
 /// </summary>
-internal static class RegulatorStatus
+internal static class RegulatorStatusEndpoints
 {
     public sealed record OutboxView(int Unsent, DateTimeOffset? OldestUnsentAt, int MaxAttempts, string? LastError);
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Intake;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
@@ -68,10 +67,10 @@ internal sealed class TransferIntake(
         }
 
         var rules = await calendar.GetAsync(ct);
-        var row = FileComplaint.NewRow(request, regulator.Value.BranchId, Gateway, now, o.Policy, rules);
+        var row = FileComplaintEndpoints.NewRow(request, regulator.Value.BranchId, Gateway, now, o.Policy, rules);
         try
         {
-            await FileComplaint.SaveAsync(store, _audit, row, o, now, ct);
+            await FileComplaintEndpoints.SaveAsync(store, _audit, row, o, now, ct);
             return TransferOutcome.Created;
         }
         catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using ConsumerProtection.Shared.Http;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Statistics;
 
 // CSV in long format, one figure a record: section,key,metric,value. One shape for every figure, so a
 // regulator's loader needs no per-section parsing and a new figure never changes the columns. Sections and
 // metrics carry the JSON property names; key is the breakdown's code (or the currency), empty otherwise.
 // Numbers use the invariant culture: counts as integers, money with 2 decimals, percentages and means with up
 // to 2 decimals; a figure without a value (no closures) is an empty cell.
-internal static partial class MonthlyStatistics
+internal static partial class MonthlyStatisticsEndpoints
 {
     public static readonly string[] CsvHeader = ["section", "key", "metric", "value"];
 

@@ -1,9 +1,10 @@
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Reading;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Statistics;
 
 // Turns the aggregated rows into the published figures: totals, shares, handling-time mean and p90, breakdowns.
-internal static partial class MonthlyStatistics
+internal static partial class MonthlyStatisticsEndpoints
 {
     public const string HomeCurrency = "CNY";
 

@@ -1,12 +1,12 @@
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using Dapper;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Statistics;
 
 // The statistics are aggregated in the database: each query is a GROUP BY or COUNT over an index range of
 // bank-local dates (computed in C# and passed as parameters, so the same text runs on SQLite and SQL Server).
 // 0004_statistics_indexes.sql makes every query index-only.
-internal static partial class MonthlyStatistics
+internal static partial class MonthlyStatisticsEndpoints
 {
     // Outstanding at a day: received before it and neither closed nor withdrawn before it. Three disjoint parts,
     // each an index range: open now; closed on or after the day; withdrawn on or after it (and not closed).

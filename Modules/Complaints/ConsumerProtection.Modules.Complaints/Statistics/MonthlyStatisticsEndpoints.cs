@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Reading;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
@@ -11,14 +11,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
-namespace ConsumerProtection.Modules.Complaints.Features;
+namespace ConsumerProtection.Modules.Complaints.Statistics;
 
 /// <summary>
 /// <c>GET /api/v1/complaints/statistics/monthly/{yyyy-MM}</c>: the monthly complaint statistics regulators ask for
 /// (FCA DISP 1.10 figures, CFPB-style breakdowns, CBIRC counts by business type and region).
 /// Aggregates only, never a person: the Regulator role may read it. JSON, or CSV with <c>Accept: text/csv</c>.
 /// </summary>
-internal static partial class MonthlyStatistics
+internal static partial class MonthlyStatisticsEndpoints
 {
     public sealed record Response(
         string Month, string TimeZone, DateOnly FirstDay, DateOnly LastDay, DateTimeOffset GeneratedAt, string PolicyNote,

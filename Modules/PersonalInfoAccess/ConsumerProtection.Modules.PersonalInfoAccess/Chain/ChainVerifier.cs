@@ -1,5 +1,4 @@
 using System.Data.Common;
-using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Operations;
@@ -19,7 +18,7 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 /// </summary>
 internal sealed partial class ChainVerifier(
     [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, CheckpointKey key, PurgeLedger ledger, TimeProvider time,
-    IOptions<RetentionOptions> retention, IOptions<PiAccessOptions> options)
+    IOptions<RetentionOptions> retention, IOptions<PersonalInfoAccessOptions> options)
 {
     /// <summary>How far before and after a broken link to look for the row it really links to (Reordered).</summary>
     public const int Window = 1024;

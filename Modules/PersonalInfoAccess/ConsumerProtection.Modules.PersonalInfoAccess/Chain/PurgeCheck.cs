@@ -1,7 +1,7 @@
 using System.Globalization;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
+using ConsumerProtection.Modules.PersonalInfoAccess.Infrastructure.Retention;
 using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
-using ConsumerProtection.Modules.PersonalInfoAccess.Retention;
 using ConsumerProtection.Shared.Retention;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;

@@ -17,7 +17,7 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 /// purge against the signed purge ledger. Runs in the request, streaming. Every verification is audited: who, which
 /// range, the result; a <c>fromSeq</c> past the last row is a 400 (nothing checked, nothing audited).
 /// </summary>
-internal static class VerifyEndpoint
+internal static class VerifyEndpoints
 {
     public const int MaxExternalCheckpoints = 10_000;
 

@@ -29,7 +29,7 @@ internal sealed class CategoryCatalog
 
     private readonly FrozenDictionary<string, DataTier> _tiers;
 
-    public CategoryCatalog(IOptions<PiAccessOptions> options)
+    public CategoryCatalog(IOptions<PersonalInfoAccessOptions> options)
     {
         var all = Shipped.ToDictionary(c => c.Name, c => c.Tier, StringComparer.Ordinal);
         foreach (var (name, tier) in options.Value.Categories)

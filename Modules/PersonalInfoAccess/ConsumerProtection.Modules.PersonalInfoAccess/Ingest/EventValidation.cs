@@ -15,7 +15,7 @@ internal sealed record EventRequest(
 internal sealed record CategoryRequest(string? Name, string? Tier);
 
 /// <summary>Turns requests (or in-process contract events) into validated <see cref="AccessEvent"/>s, naming every bad field.</summary>
-internal sealed class EventValidation(CategoryCatalog catalog, TimeProvider time, Microsoft.Extensions.Options.IOptions<PiAccessOptions> options)
+internal sealed class EventValidation(CategoryCatalog catalog, TimeProvider time, Microsoft.Extensions.Options.IOptions<PersonalInfoAccessOptions> options)
 {
     private const int MaxCategories = 50;
 

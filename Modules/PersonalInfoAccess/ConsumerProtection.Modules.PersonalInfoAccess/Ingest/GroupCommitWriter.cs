@@ -10,7 +10,7 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
 
 /// <summary>
 /// Group commit: every submission (an HTTP request, a batch, an in-process call) waits in one queue; a single loop
-/// takes everything queued — up to <see cref="PiAccessOptions.MaxEventsPerCommit"/> events — and commits it as one
+/// takes everything queued — up to <see cref="PersonalInfoAccessOptions.MaxEventsPerCommit"/> events — and commits it as one
 /// transaction, then completes each submission. There is no artificial delay: while one commit syncs to disk, the next
 /// group gathers, so a busy log commits large groups and an idle one commits each event at once. A submission's task
 /// completes only after its transaction committed (SQLite synchronous=FULL), so an acknowledgement means durable.
@@ -37,7 +37,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     public GroupCommitWriter(
         [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, EventAppender appender, TimeProvider time,
-        IOptions<PiAccessOptions> options, ILogger<GroupCommitWriter> logger, IOptions<HostOptions>? host = null)
+        IOptions<PersonalInfoAccessOptions> options, ILogger<GroupCommitWriter> logger, IOptions<HostOptions>? host = null)
     {
         _drainBound = host?.Value.ShutdownTimeout ?? TimeSpan.FromSeconds(30);
         _db = db;

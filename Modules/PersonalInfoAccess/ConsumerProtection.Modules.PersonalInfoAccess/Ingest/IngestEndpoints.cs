@@ -64,7 +64,7 @@ internal static class IngestEndpoints
     }
 
     internal static async Task<Results<Ok<BatchResult>, ValidationProblem, ProblemHttpResult>> Batch(
-        BatchRequest request, EventValidation validation, GroupCommitWriter writer, IOptions<PiAccessOptions> options, CancellationToken ct)
+        BatchRequest request, EventValidation validation, GroupCommitWriter writer, IOptions<PersonalInfoAccessOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxBatchSize;
         if (request.Events is null || request.Events.Count == 0)

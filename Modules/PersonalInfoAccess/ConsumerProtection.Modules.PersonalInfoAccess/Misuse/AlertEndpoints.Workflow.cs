@@ -15,7 +15,7 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 /// The alert workflow: acknowledge (Open → Acknowledged), then dismiss or confirm, each with a note and If-Match.
 /// Confirming a leak opens a major event in the same transaction (plan 6 art. 41(5): a major leak is reportable).
 /// </summary>
-internal static class AlertWorkflow
+internal static partial class AlertEndpoints
 {
     public sealed record NoteRequest(string? Note);
 
@@ -23,7 +23,7 @@ internal static class AlertWorkflow
 
     private sealed record Step(AlertAction Action, string? Note, bool Leak, string? Summary);
 
-    public static void Map(RouteGroupBuilder group)
+    public static void MapWorkflow(RouteGroupBuilder group)
     {
         group.MapPost("/alerts/{id:guid}/acknowledge", Acknowledge).RequireRoles(MisuseRoles.Writers).WithName("AcknowledgePiAccessAlert").WithSummary("Acknowledge a misuse alert");
         group.MapPost("/alerts/{id:guid}/dismiss", Dismiss).RequireRoles(MisuseRoles.Writers).WithName("DismissPiAccessAlert").WithSummary("Dismiss a misuse alert");

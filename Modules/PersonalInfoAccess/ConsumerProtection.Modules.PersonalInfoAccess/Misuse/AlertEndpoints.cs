@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 
 /// <summary><c>GET /alerts</c> (filtered, paged, newest first) and <c>GET /alerts/{id}</c> (with notes and ETag).</summary>
-internal static class AlertEndpoints
+internal static partial class AlertEndpoints
 {
     public sealed record Filter(string? Status, string? Rule, string? StaffId, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
 

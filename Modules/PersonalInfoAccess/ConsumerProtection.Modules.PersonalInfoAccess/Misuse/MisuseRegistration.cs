@@ -22,8 +22,8 @@ internal static class MisuseRegistration
     {
         CustomerFlagEndpoints.Map(group);
         AlertEndpoints.Map(group);
-        AlertWorkflow.Map(group);
+        AlertEndpoints.MapWorkflow(group);
         MajorEventEndpoints.Map(group);
-        MisuseRunEndpoint.Map(group);
+        MisuseRunEndpoints.Map(group);
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 
 /// <summary><c>POST /misuse-runs</c> (Admin): run the rules now over everything past the cursor.</summary>
-internal static class MisuseRunEndpoint
+internal static class MisuseRunEndpoints
 {
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/misuse-runs", Run).RequireRoles(Role.Admin).WithName("RunPiAccessMisuseRules").WithSummary("Run the misuse rules now");

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using ConsumerProtection.Modules.PersonalInfoAccess.Retention;
+using ConsumerProtection.Modules.PersonalInfoAccess.Infrastructure.Retention;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Retention;
 using Dapper;

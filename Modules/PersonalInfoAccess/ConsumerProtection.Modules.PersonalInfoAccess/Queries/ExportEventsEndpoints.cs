@@ -18,7 +18,7 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Queries;
 /// or a range of at most 31 days). More than <see cref="MaxRows"/> matches is refused, never cut short. The export
 /// is fixed at the chain head when it starts, so the audited row count is the number of rows sent.
 /// </summary>
-internal static class ExportEvents
+internal static class ExportEventsEndpoints
 {
     /// <summary>The most rows one export holds.</summary>
     public const int MaxRows = 100_000;

@@ -16,7 +16,7 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Queries;
 /// (<c>limit</c> 1-500, default 100; <c>nextCursor</c> is null on the last page). No total: counting a range of
 /// millions of rows is what the keyset page avoids. Audited as <c>pi-access.events-queried</c>.
 /// </summary>
-internal static class QueryEvents
+internal static class QueryEventsEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;

@@ -11,7 +11,7 @@ internal sealed record CategoryTally(string Name, DataTier Tier, long Count);
 
 /// <summary>
 /// A data-subject report (PIPL art. 45: who accessed the customer's information, when, what and why) over a period:
-/// the figures cover every access in the period; <see cref="Entries"/> lists the newest <see cref="SubjectReports.MaxEntries"/>
+/// the figures cover every access in the period; <see cref="Entries"/> lists the newest <see cref="SubjectReportsEndpoints.MaxEntries"/>
 /// of them, and <see cref="Truncated"/> says when there were more (the export, filtered by customer, has them all).
 /// </summary>
 internal sealed record SubjectReport(
@@ -56,7 +56,7 @@ internal sealed class SubjectReportBuilder(string customer, DateTimeOffset? from
             _category[c] = _category.GetValueOrDefault(c) + 1;
         }
 
-        if (_entries.Count <= SubjectReports.MaxEntries)
+        if (_entries.Count <= SubjectReportsEndpoints.MaxEntries)
         {
             _entries.Add(r);
         }
@@ -64,8 +64,8 @@ internal sealed class SubjectReportBuilder(string customer, DateTimeOffset? from
 
     public (SubjectReport Report, IReadOnlyList<EventRow> Rows) Build()
     {
-        var truncated = _entries.Count > SubjectReports.MaxEntries;
-        var rows = truncated ? _entries.GetRange(0, SubjectReports.MaxEntries) : _entries;
+        var truncated = _entries.Count > SubjectReportsEndpoints.MaxEntries;
+        var rows = truncated ? _entries.GetRange(0, SubjectReportsEndpoints.MaxEntries) : _entries;
         var report = new SubjectReport(
             customer, from, to, _total, _first, _last, Tallies(_purpose), Tallies(_source), Tallies(_branch), Tallies(_department),
             _category.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Name, StringComparer.Ordinal).ThenBy(c => c.Key.Tier)

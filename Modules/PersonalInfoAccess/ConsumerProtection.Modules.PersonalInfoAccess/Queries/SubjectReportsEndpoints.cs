@@ -18,7 +18,7 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Queries;
 /// index range in the period. Events already purged by retention no longer name the customer and are not in it.
 /// Audited as <c>pi-access.subject-report</c>.
 /// </summary>
-internal static class SubjectReports
+internal static class SubjectReportsEndpoints
 {
     /// <summary>The most entries listed (the figures always cover every access in the period).</summary>
     public const int MaxEntries = 1000;

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ConsumerProtection.Modules.Complaints.DeadlineAlerts;
 using ConsumerProtection.Modules.Complaints.Domain;
-using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
-using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
+using ConsumerProtection.Modules.Complaints.Reading;
 using ConsumerProtection.Shared.Time;
 using Microsoft.Extensions.DependencyInjection;
 

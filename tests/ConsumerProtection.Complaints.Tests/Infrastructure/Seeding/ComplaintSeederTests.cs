@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Modules.Complaints.Intake;
 using ConsumerProtection.Shared.Seeding;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,13 +4,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ConsumerProtection.Host.Tests.Infrastructure;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
-using ConsumerProtection.PersonalInfoAccess.Tests.Infrastructure;
 using ConsumerProtection.Shared.Retention;
 using ConsumerProtection.Shared.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ConsumerProtection.PersonalInfoAccess.Tests.Retention;
+namespace ConsumerProtection.PersonalInfoAccess.Tests.Infrastructure.Retention;
 
 public sealed class EventRetentionTests
 {

@@ -1,3 +1,4 @@
+using ConsumerProtection.Modules.Complaints.Attachments;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Retention;
@@ -107,7 +108,7 @@ internal sealed class ComplaintRetentionSource(ComplaintStore store, IAuditWrite
             if (await c.ExecuteAsync(new CommandDefinition(Anonymise, new { Id = id, Now = now }, tx, cancellationToken: ct)) == 1)
             {
                 var results = await c.ExecuteAsync(new CommandDefinition(DeleteResults, new { Id = id }, tx, cancellationToken: ct));
-                var attachments = await c.ExecuteAsync(new CommandDefinition(Features.Attachments.Attachments.DeleteForComplaint, new { Id = id }, tx, cancellationToken: ct));
+                var attachments = await c.ExecuteAsync(new CommandDefinition(AttachmentsEndpoints.DeleteForComplaint, new { Id = id }, tx, cancellationToken: ct));
                 await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.anonymised", Type, recordId,
                     new { Anonymised = false, Version = version },
                     new { Anonymised = true, AnonymisedAt = now, Version = version + 1, Cleared, RegulatorResultsDeleted = results, AttachmentsDeleted = attachments }), ct);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Intake;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Seeding;

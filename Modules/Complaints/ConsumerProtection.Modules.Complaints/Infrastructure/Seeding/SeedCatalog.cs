@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Intake;
 
 namespace ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
 

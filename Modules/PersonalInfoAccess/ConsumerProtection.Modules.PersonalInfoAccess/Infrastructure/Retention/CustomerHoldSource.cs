@@ -3,7 +3,7 @@ using ConsumerProtection.Shared.Retention;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ConsumerProtection.Modules.PersonalInfoAccess.Retention;
+namespace ConsumerProtection.Modules.PersonalInfoAccess.Infrastructure.Retention;
 
 /// <summary>
 /// Record type <c>pi-access-customer</c>, record id a customer reference: it exists so that a legal hold can cover every

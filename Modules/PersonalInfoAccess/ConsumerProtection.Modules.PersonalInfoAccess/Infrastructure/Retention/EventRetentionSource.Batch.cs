@@ -1,7 +1,7 @@
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Retention;
 
-namespace ConsumerProtection.Modules.PersonalInfoAccess.Retention;
+namespace ConsumerProtection.Modules.PersonalInfoAccess.Infrastructure.Retention;
 
 /// <summary>
 /// The disposal run's path for millions of events: a batch of expired events oldest first, the active holds read once

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ConsumerProtection.Modules.PersonalInfoAccess.Retention;
+namespace ConsumerProtection.Modules.PersonalInfoAccess.Infrastructure.Retention;
 
 /// <summary>
 /// Access events under retention: record type <c>pi-access-event</c>, record id the event id, the clock

@@ -7,7 +7,7 @@ using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ConsumerProtection.Modules.PersonalInfoAccess.Seeding;
+namespace ConsumerProtection.Modules.PersonalInfoAccess.Infrastructure.Seeding;
 
 /// <summary>
 /// <c>seed --pi-events N</c>: a realistic access log (about 50 accesses per customer, a few thousand staff, six source
@@ -15,7 +15,7 @@ namespace ConsumerProtection.Modules.PersonalInfoAccess.Seeding;
 /// ingest in transactions of <see cref="BatchSize"/> events, so the seeded chain verifies like a real one. One
 /// audit row summarises the run.
 /// </summary>
-internal sealed class PiEventSeeder(
+internal sealed class PersonalInfoAccessSeeder(
     [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, EventAppender appender, IAuditWriter audit, TimeProvider time) : ISeeder
 {
     public const int BatchSize = 5000;
