@@ -25,7 +25,7 @@ public sealed class ImportComplaintsTests
     private HttpClient _supervisor = null!;
 
     private static string Sample(string name, [System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        File.ReadAllText(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../../Modules/Complaints/samples", name)))
+        File.ReadAllText(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../Modules/Complaints/samples", name)))
             .ReplaceLineEndings("\r\n");
 
     [SetUp]

@@ -12,7 +12,7 @@ public sealed class ImportComplaintsVerbTests
     private string _file = "";
 
     private static string Sample([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        File.ReadAllText(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../../Modules/Complaints/samples/history-import-from-cfpb.csv")));
+        File.ReadAllText(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../Modules/Complaints/samples/history-import-from-cfpb.csv")));
 
     [SetUp]
     public void Install()
