@@ -45,6 +45,7 @@ public sealed class ComplaintsModule : IModule
         services.AddSettings<ComplaintsOptions>(configuration, ComplaintsOptions.Section);
         services.AddSingleton<ConsumerData>();
         services.AddSingleton<ComplaintStore>();
+        services.AddSingleton<ComplaintViewCache>();
         services.AddSingleton<ComplaintRekeyer>();
         services.AddSingleton<IPersonalDataRekeyer>(sp => sp.GetRequiredService<ComplaintRekeyer>());
         services.AddSingleton<Taxonomy>();

@@ -29,6 +29,12 @@ internal sealed class ComplaintsOptions : Shared.Modules.ISettingsRules
     /// <summary><c>Complaints:AttachmentMaxBytes</c>: the largest attachment accepted (413 above); default 10 MiB.</summary>
     public long AttachmentMaxBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// <c>Complaints:ViewCacheEntries</c>: serialised complaint views kept in memory, each checked against the stored
+    /// version on every read (never served stale); 0 turns the cache off. Default 10,000 (~20 MB).
+    /// </summary>
+    public int ViewCacheEntries { get; set; } = 10_000;
+
     public IEnumerable<string> Violations()
     {
         var p = Policy;
@@ -60,6 +66,11 @@ internal sealed class ComplaintsOptions : Shared.Modules.ISettingsRules
         if (DeadlineJobBatchSize is < 1 or > 5000)
         {
             yield return "Complaints:DeadlineJobBatchSize must be 1 to 5000.";
+        }
+
+        if (ViewCacheEntries is < 0 or > 1_000_000)
+        {
+            yield return "Complaints:ViewCacheEntries must be 0 (off) to 1000000.";
         }
     }
 }

@@ -13,6 +13,13 @@ namespace ConsumerProtection.Shared.Data;
 internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
 {
     private const int MaxIdle = 64;
+
+    // Row parsers by statement and row type. Dapper's GetRowParser looks its parser up under one global lock, keyed by
+    // every column's name and type read back from the row; with 32 concurrent readers that lookup (and the spinning
+    // on its lock) cost more host CPU than the query itself. A statement's columns are fixed, so the parser is built
+    // once per statement. SQLite types values per row, not per column: a row whose stored types differ from the
+    // ones the cached parser was built for makes the parser throw, and that row is parsed with a fresh one instead.
+    private static readonly ConcurrentDictionary<(string Sql, Type Row), Func<System.Data.Common.DbDataReader, object>> Parsers = new();
     private readonly ConcurrentBag<Reader> _idle = new();
 
     public async Task<T?> QueryFirstAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct)
@@ -31,7 +38,7 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
             {
                 if (await rows.ReadAsync(ct))
                 {
-                    result = (T?)rows.GetRowParser(typeof(T))(rows);
+                    result = (T?)Parse(sql, typeof(T), rows);
                 }
             }
 
@@ -43,6 +50,26 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
             reader.Dispose();
             throw;
         }
+    }
+
+    private static object Parse(string sql, Type type, System.Data.Common.DbDataReader rows)
+    {
+        if (Parsers.TryGetValue((sql, type), out var cached))
+        {
+            try
+            {
+                return cached(rows);
+            }
+            catch (Exception e) when (e is InvalidCastException or System.Data.DataException)
+            {
+                // This row's stored types differ from the ones the cached parser expects: parse it the slow way.
+            }
+        }
+
+        var parser = rows.GetRowParser(type);
+        var value = parser(rows);
+        Parsers.TryAdd((sql, type), parser);
+        return value;
     }
 
     private void Return(Reader reader)

@@ -93,6 +93,33 @@ internal sealed class SqliteModuleDbTests : KernelDbFixture
     }
 
     [Test]
+    public async Task QueryFirstPreparedAsync_RowStoredWithOtherTypesThanTheCachedParserExpects_IsStillRead()
+    {
+        // The row parser is cached per statement; SQLite types values per row (an untyped column keeps what it is given).
+        await Kernel.Db.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("CREATE TABLE [kernel].[mixed_values] (k TEXT PRIMARY KEY, v)", transaction: tx);
+            return await c.ExecuteAsync("INSERT INTO [kernel].[mixed_values] (k, v) VALUES ('int', 1), ('real', 2.5), ('null', NULL)", transaction: tx);
+        }, CancellationToken.None);
+        const string sql = "SELECT v AS V FROM [kernel].[mixed_values] WHERE k = @K";
+
+        var asInteger = await Kernel.Db.QueryFirstPreparedAsync<MixedRow>(sql, [("K", "int")], CancellationToken.None);
+        var asReal = await Kernel.Db.QueryFirstPreparedAsync<MixedRow>(sql, [("K", "real")], CancellationToken.None);
+        var asNull = await Kernel.Db.QueryFirstPreparedAsync<MixedRow>(sql, [("K", "null")], CancellationToken.None);
+        var again = await Kernel.Db.QueryFirstPreparedAsync<MixedRow>(sql, [("K", "int")], CancellationToken.None);
+
+        Assert.That(asInteger!.V, Is.EqualTo(1.0));
+        Assert.That(asReal!.V, Is.EqualTo(2.5));
+        Assert.That(asNull!.V, Is.Null);
+        Assert.That(again!.V, Is.EqualTo(1.0));
+    }
+
+    private sealed class MixedRow
+    {
+        public double? V { get; set; }
+    }
+
+    [Test]
     public async Task OpenAsync_ManyOpensOnPooledConnections_AttachedOnce()
     {
         // A pooled physical connection keeps its attachment; re-attaching would fail with "already in use".

@@ -95,8 +95,8 @@ internal static class AttachmentsEndpoints
 
         if (!http.Request.HasFormContentType)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send multipart/form-data.",
-                detail: "One part named file.");
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Send multipart/form-data.",
+                "One part named file.");
         }
 
         var max = options.Value.AttachmentMaxBytes;
@@ -127,8 +127,8 @@ internal static class AttachmentsEndpoints
         var bytes = buffer.ToArray();
         if (ContentSniffer.Sniff(bytes) is not { } contentType)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "This kind of file is not accepted.",
-                detail: $"file: the content is not {ContentSniffer.Allowed}.", extensions: new Dictionary<string, object?> { ["field"] = "file" });
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "This kind of file is not accepted.",
+                $"file: the content is not {ContentSniffer.Allowed}.", new Dictionary<string, object?> { ["field"] = "file" });
         }
 
         var now = time.GetUtcNow();
@@ -202,6 +202,6 @@ internal static class AttachmentsEndpoints
         new(r.Id, r.ComplaintId, fileName, r.ContentType, r.SizeBytes, r.Sha256, r.UploadedAt, r.UploadedBy);
 
     private static ProblemHttpResult TooLarge(long max) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large.",
-            detail: $"file: at most {max} bytes (Complaints:AttachmentMaxBytes).", extensions: new Dictionary<string, object?> { ["field"] = "file" });
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "The file is too large.",
+            $"file: at most {max} bytes (Complaints:AttachmentMaxBytes).", new Dictionary<string, object?> { ["field"] = "file" });
 }

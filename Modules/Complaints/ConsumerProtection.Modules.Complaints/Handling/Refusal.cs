@@ -15,6 +15,6 @@ internal sealed record Refusal(int Status, string Detail)
     public static Refusal Forbidden(string detail) => new(StatusCodes.Status403Forbidden, detail);
 
     public ProblemHttpResult ToProblem(string currentStatus) => Status == StatusCodes.Status403Forbidden
-        ? TypedResults.Problem(statusCode: Status, title: "Not allowed on this complaint.", detail: Detail)
+        ? Problems.Status(Status, "Not allowed on this complaint.", Detail)
         : Problems.Conflict(Detail, new Dictionary<string, object?> { ["currentStatus"] = currentStatus });
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
+using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,14 +38,14 @@ internal static class ImportComplaintsEndpoints
         var csv = string.Equals(mediaType, ImportFile.CsvMediaType, StringComparison.OrdinalIgnoreCase);
         if (!csv && !string.Equals(mediaType, ImportFile.JsonLinesMediaType, StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type.",
-                detail: $"Send {ImportFile.CsvMediaType} or {ImportFile.JsonLinesMediaType} (UTF-8).");
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type.",
+                $"Send {ImportFile.CsvMediaType} or {ImportFile.JsonLinesMediaType} (UTF-8).");
         }
 
         if (http.Request.ContentLength > MaxBytes)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large.",
-                detail: $"At most {MaxBytes / 1024 / 1024} MiB a file; split it (each file is imported on its own).");
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The file is too large.",
+                $"At most {MaxBytes / 1024 / 1024} MiB a file; split it (each file is imported on its own).");
         }
 
         using var reader = new StreamReader(http.Request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));

@@ -18,6 +18,17 @@ internal sealed class ComplaintStore([FromKeyedServices(ComplaintsModule.SchemaN
         SELECT {ComplaintRow.Columns} FROM [complaints].[complaint] WHERE id = @Id
         """;
 
+    // A complaint's head: what the scope check, the repeat link and the view cache need, read by key before the full row.
+    private const string HeadColumns = "id, version, branch_id, department_id, handler_id, repeat_of_id";
+
+    public const string SelectHeadById = $"""
+        SELECT {HeadColumns} FROM [complaints].[complaint] WHERE id = @Id
+        """;
+
+    public const string SelectHeadByReference = $"""
+        SELECT {HeadColumns} FROM [complaints].[complaint] WHERE reference = @Reference
+        """;
+
     public const string SelectByReference = $"""
         SELECT {ComplaintRow.Columns} FROM [complaints].[complaint] WHERE reference = @Reference
         """;
@@ -48,6 +59,14 @@ internal sealed class ComplaintStore([FromKeyedServices(ComplaintsModule.SchemaN
 
     public Task<ComplaintRow?> GetByReferenceAsync(string reference, CancellationToken ct) =>
         db.QueryFirstPreparedAsync<ComplaintRow>(SelectByReference, [("Reference", reference)], ct);
+
+    /// <summary>The complaint's id, version, branch, department, handler and repeat link only (other members are defaults).</summary>
+    public Task<ComplaintRow?> GetHeadAsync(Guid id, CancellationToken ct) =>
+        db.QueryFirstPreparedAsync<ComplaintRow>(SelectHeadById, [("Id", id)], ct);
+
+    /// <summary>As <see cref="GetHeadAsync"/>, by reference.</summary>
+    public Task<ComplaintRow?> GetHeadByReferenceAsync(string reference, CancellationToken ct) =>
+        db.QueryFirstPreparedAsync<ComplaintRow>(SelectHeadByReference, [("Reference", reference)], ct);
 
     public static Task<ComplaintRow?> GetAsync(DbConnection c, DbTransaction tx, Guid id, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<ComplaintRow>(new CommandDefinition(SelectById, new { Id = id }, tx, cancellationToken: ct));

@@ -20,10 +20,15 @@ internal static class GetComplaintEndpoints
 
     public sealed record TimelineEntry(long Seq, DateTimeOffset At, string Action, string ActorId, string? ActorBranch, string? CorrelationId);
 
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/{id:guid}", ById).RequireRoles(Readers).WithName("GetComplaint").WithSummary("Get a complaint");
+        // The view is written from cached bytes (ComplaintViewCache), so its schema is declared here.
+        group.MapGet("/{id:guid}", ById).RequireRoles(Readers).WithName("GetComplaint").WithSummary("Get a complaint")
+            .Produces<ComplaintView>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/by-reference", ByReference).RequireRoles(Readers).WithName("GetComplaintByReference").WithSummary("Get a complaint by reference")
+            .Produces<ComplaintView>(StatusCodes.Status200OK, "application/json")
             .WithDescription("The reference (e.g. CP-…) goes in the query: ?reference=. Answers 404 when no complaint in the caller's scope has it.");
 
         // Deprecated alias (ambiguous beside /{id}/<action> in the document): still served, not documented.
@@ -33,23 +38,42 @@ internal static class GetComplaintEndpoints
         group.MapGet("/{id:guid}/timeline", Timeline).RequireRoles(Readers).WithName("GetComplaintTimeline").WithSummary("Get a complaint's timeline");
     }
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ById(Guid id, HttpContext http, ComplaintStore store, CancellationToken ct) =>
-        await AnswerAsync(http, store, await store.GetAsync(id, ct), ct);
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ById(
+        Guid id, HttpContext http, ComplaintStore store, ComplaintViewCache views, CancellationToken ct) =>
+        await AnswerAsync(http, store, views, await store.GetHeadAsync(id, ct), ct);
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ByReference(string reference, HttpContext http, ComplaintStore store, CancellationToken ct) =>
-        await AnswerAsync(http, store, reference.Length <= 20 ? await store.GetByReferenceAsync(reference, ct) : null, ct);
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ByReference(
+        string reference, HttpContext http, ComplaintStore store, ComplaintViewCache views, CancellationToken ct) =>
+        await AnswerAsync(http, store, views, reference.Length <= 20 ? await store.GetHeadByReferenceAsync(reference, ct) : null, ct);
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> AnswerAsync(HttpContext http, ComplaintStore store, Domain.ComplaintRow? row, CancellationToken ct)
+    // The head (version and scope columns) decides visibility and whether cached bytes are current; the full row is read
+    // only on a cache miss, and visibility is checked again on it (it may have moved between the two reads).
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AnswerAsync(
+        HttpContext http, ComplaintStore store, ComplaintViewCache views, Domain.ComplaintRow? head, CancellationToken ct)
     {
         var caller = Caller.From(http.User)!;
-        if (row is null || !ComplaintScope.CanSee(caller, row))
+        if (head is null || !ComplaintScope.CanSee(caller, head))
         {
             return Problems.NotFound("complaint");
         }
 
-        var repeatVisible = await ComplaintScope.RepeatVisibleAsync(caller, row, earlier => store.GetAsync(earlier, ct));
-        http.Response.Headers.ETag = ComplaintView.ETag(row.Version);
-        return TypedResults.Ok(ComplaintView.From(row, store.Consumers, repeatVisible));
+        var repeatVisible = await ComplaintScope.RepeatVisibleAsync(caller, head, earlier => store.GetHeadAsync(earlier, ct));
+        var json = views.Find(head.Id, repeatVisible, head.Version);
+        var version = head.Version;
+        if (json is null)
+        {
+            var row = await store.GetAsync(head.Id, ct);
+            if (row is null || !ComplaintScope.CanSee(caller, row))
+            {
+                return Problems.NotFound("complaint");
+            }
+
+            json = views.Serialise(ComplaintView.From(row, store.Consumers, repeatVisible), row, repeatVisible);
+            version = row.Version;
+        }
+
+        http.Response.Headers.ETag = ComplaintView.ETag(version);
+        return TypedResults.File(json, JsonContentType);
     }
 
     private static async Task<Results<Ok<ConsumerView>, ProblemHttpResult>> Consumer(

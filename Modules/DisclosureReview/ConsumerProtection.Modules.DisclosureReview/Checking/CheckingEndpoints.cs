@@ -1,4 +1,5 @@
 using ConsumerProtection.Modules.DisclosureReview.Documents;
+using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -48,7 +49,7 @@ internal static partial class CheckingEndpoints
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TypedResults.Problem(statusCode: 413, title: "The request body is too large.", detail: e.Message);
+            return Problems.Status(413, "The request body is too large.", e.Message);
         }
 
         if (!parsed.Errors.IsValid || parsed.Subject is null || parsed.Document is null)
@@ -65,11 +66,10 @@ internal static partial class CheckingEndpoints
 
     // 400 names the field ("file"); 413 for a document over the limits. The code tells clients which refusal it is.
     internal static ProblemHttpResult Refused(DocumentRefusedException e) =>
-        TypedResults.Problem(
-            statusCode: e.Status,
-            title: e.Status == 413 ? "The document is too large." : "The document is refused.",
-            detail: e.Message,
-            extensions: new Dictionary<string, object?>
+        Problems.Status(e.Status,
+            e.Status == 413 ? "The document is too large." : "The document is refused.",
+            e.Message,
+            new Dictionary<string, object?>
             {
                 ["code"] = e.Code,
                 ["errors"] = new Dictionary<string, string[]> { ["file"] = [e.Message] },

@@ -71,7 +71,7 @@ internal static partial class ProductDocumentsEndpoints
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TypedResults.Problem(statusCode: 413, title: "The request body is too large.", detail: e.Message);
+            return Problems.Status(413, "The request body is too large.", e.Message);
         }
 
         if (!parsed.Errors.IsValid)

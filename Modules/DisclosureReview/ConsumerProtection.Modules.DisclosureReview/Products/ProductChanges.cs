@@ -112,8 +112,7 @@ internal sealed class ProductChanges(ProductStore store, IAuditWriter audit, Tim
     /// <summary>428 when the request names no version (a state change must say which one it was decided on).</summary>
     public static ProblemHttpResult? PreconditionRequired(HttpContext http) =>
         http.Request.Headers.IfMatch.Count == 0
-            ? TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required.",
-                detail: "Send the ETag from your last read in If-Match, so a concurrent change is not overwritten.")
+            ? Problems.PreconditionRequired("product")
             : null;
 
     public static ProblemHttpResult NotAllowed(ProductStatus status, ProductAction action) =>

@@ -268,6 +268,6 @@ internal static partial class ReviewsEndpoints
     }
 
     private static ProblemHttpResult Field(string field, string message) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is invalid.", detail: $"{field} {message}",
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+        Problems.Status(StatusCodes.Status400BadRequest, "The request is invalid.", $"{field} {message}",
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 }
