@@ -14,7 +14,7 @@ namespace ConsumerProtection.Training.Tests.Coverage;
 /// A half-year of training recorded through the API; the coverage report, drill-down, due lists and contract figures are
 /// checked against figures this test computes on its own from the same scenario (the rules as the module README states them).
 /// </summary>
-public sealed class CoverageReportTests
+public sealed partial class CoverageReportTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 2, 0, 0, TimeSpan.Zero); // 2026-06-01 10:00 in Shanghai
     private static readonly DateOnly Today = new(2026, 6, 1);
@@ -50,9 +50,9 @@ public sealed class CoverageReportTests
         return list;
     }
 
-    private static async Task<(ApiFactory, List<Person>, List<Att>)> ScenarioAsync()
+    private static async Task<(ApiFactory, List<Person>, List<Att>)> ScenarioAsync(FakeTimeProvider? time = null)
     {
-        var api = new ApiFactory(time: new FakeTimeProvider(Now));
+        var api = new ApiFactory(time: time ?? new FakeTimeProvider(Now));
         using var admin = await As(api, Role.TrainingAdmin);
         var people = People();
         var csv = new StringBuilder("staffId,name,branchId,roleCategory,position,hireDate,leaveDate\r\n");
@@ -97,9 +97,10 @@ public sealed class CoverageReportTests
 
     // The expectation, computed here from the scenario: (unit -> required, completed, overdue, average score).
     private static Dictionary<string, (int Required, int Completed, int Overdue, decimal? Avg)> Expected(
-        List<Person> people, List<Att> atts, DateOnly start, DateOnly end, Func<Person, string> unitOf)
+        List<Person> people, List<Att> atts, DateOnly start, DateOnly end, Func<Person, string> unitOf, DateOnly? asOf = null, int annualMinutes = 120)
     {
-        var day = end < Today ? end : Today;
+        var today = asOf ?? Today;
+        var day = end < today ? end : today;
         var yearStart = new DateOnly(2026, 1, 1);
         var result = new Dictionary<string, (int, int, int, decimal?)>();
         foreach (var group in people.Where(p => p.Hire <= day && (p.Leave is null || p.Leave >= day)).GroupBy(unitOf))
@@ -112,7 +113,7 @@ public sealed class CoverageReportTests
                 var ok = mine.Where(a => a.Qualifies).ToList();
                 var unmetDue = new List<DateOnly>();
                 var annual = ok.Where(a => a.Session.Date >= yearStart && a.Session.Date <= day).ToList();
-                if (annual.Count < 1 || annual.Sum(a => a.Session.Course.Minutes) < 120)
+                if (annual.Count < 1 || annual.Sum(a => a.Session.Course.Minutes) < annualMinutes)
                 {
                     unmetDue.Add(new DateOnly(2026, 12, 31));
                 }
@@ -134,7 +135,7 @@ public sealed class CoverageReportTests
 
                 required++;
                 completed += unmetDue.Count == 0 ? 1 : 0;
-                overdue += unmetDue.Any(d => d < Today && d <= day) ? 1 : 0;
+                overdue += unmetDue.Any(d => d < today && d <= day) ? 1 : 0;
                 scores.AddRange(mine.Where(a => a.Score is not null && a.Session.Date >= start && a.Session.Date <= day).Select(a => a.Score!.Value));
             }
 

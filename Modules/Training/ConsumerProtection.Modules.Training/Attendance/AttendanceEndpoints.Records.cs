@@ -114,6 +114,7 @@ internal static partial class AttendanceEndpoints
                 Status = nameof(AttendanceStatus.External), Minutes = minutes, line.Score, line.Qualifies, line.Title, line.Provider, line.EvidenceReference,
                 Now = now, By = audit.ActorId,
             }, tx, cancellationToken: ct));
+            await Coverage.StaffYear.RefreshAsync(c, tx, [r.StaffId!], ct);
             return 0;
         }, ct);
         return TypedResults.Created($"/api/v1/training/staff/{r.StaffId}/transcript", line);

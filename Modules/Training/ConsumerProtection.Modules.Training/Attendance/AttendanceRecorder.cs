@@ -84,46 +84,66 @@ internal sealed class AttendanceRecorder(TrainingStore store)
                 Bad("staffId", "already has attendance for this session.");
             }
 
-            if (e.Status is null)
+            if (Values(e, course, Bad) is { } value && ok)
             {
-                Bad("status", "is required.");
-            }
-            else if (e.Status == AttendanceStatus.External)
-            {
-                Bad("status", "must be Present, Late or Absent (external training is entered under /external-records).");
-            }
-
-            var v = new Shared.Http.Validation();
-            var minutes = CourseRules.Minutes(e.HoursCredited, "hoursCredited", v, required: false);
-            if (!v.IsValid)
-            {
-                Bad("hoursCredited", "must be at least 0, in whole minutes.");
-            }
-            else if (minutes > course.Minutes)
-            {
-                Bad("hoursCredited", $"must not exceed the course's {course.Minutes / 60m} hours.");
-            }
-
-            if (e.Score is < 0 or > 100)
-            {
-                Bad("score", "must be between 0 and 100.");
-            }
-
-            if (e.Status == AttendanceStatus.Absent && (minutes > 0 || e.Score is not null))
-            {
-                Bad(minutes > 0 ? "hoursCredited" : "score", "must be empty for an absence.");
-            }
-
-            if (ok)
-            {
-                var attended = e.Status is AttendanceStatus.Present or AttendanceStatus.Late;
-                var credited = minutes ?? (attended ? course.Minutes : 0);
-                var passed = course.PassMark is not { } mark || (e.Score is { } s && s >= mark);
-                result.Add(new Checked(e.StaffId!, e.Status!.Value, credited, e.Score, attended && passed));
+                result.Add(new Checked(e.StaffId!, e.Status!.Value, value.Minutes, e.Score, value.Qualifies));
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Checks an entry's status, hours and score against the course (also for a correction); null when one is bad.
+    /// Hours default to the course's when attended, 0 when absent; qualifying = attended and passed the course's test.
+    /// </summary>
+    public static (int Minutes, bool Qualifies)? Values(AttendanceEntry e, CourseRow course, Action<string, string> bad)
+    {
+        var ok = true;
+        void Bad(string field, string message)
+        {
+            bad(field, message);
+            ok = false;
+        }
+
+        if (e.Status is null)
+        {
+            Bad("status", "is required.");
+        }
+        else if (e.Status == AttendanceStatus.External)
+        {
+            Bad("status", "must be Present, Late or Absent (external training is entered under /external-records).");
+        }
+
+        var v = new Shared.Http.Validation();
+        var minutes = CourseRules.Minutes(e.HoursCredited, "hoursCredited", v, required: false);
+        if (!v.IsValid)
+        {
+            Bad("hoursCredited", "must be at least 0, in whole minutes.");
+        }
+        else if (minutes > course.Minutes)
+        {
+            Bad("hoursCredited", $"must not exceed the course's {course.Minutes / 60m} hours.");
+        }
+
+        if (e.Score is < 0 or > 100)
+        {
+            Bad("score", "must be between 0 and 100.");
+        }
+
+        if (e.Status == AttendanceStatus.Absent && (minutes > 0 || e.Score is not null))
+        {
+            Bad(minutes > 0 ? "hoursCredited" : "score", "must be empty for an absence.");
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        var attended = e.Status is AttendanceStatus.Present or AttendanceStatus.Late;
+        var passed = course.PassMark is not { } mark || (e.Score is { } s && s >= mark);
+        return (minutes ?? (attended ? course.Minutes : 0), attended && passed);
     }
 
     /// <summary>
@@ -164,6 +184,7 @@ internal sealed class AttendanceRecorder(TrainingStore store)
                 Status = r.Status.ToString(), r.Minutes, r.Score, r.Qualifies, Title = (string?)null, Provider = (string?)null,
                 EvidenceReference = (string?)null, Now = now, By = record.ActorId,
             }), tx, cancellationToken: ct));
+            await Coverage.StaffYear.RefreshAsync(c, tx, rows.Select(r => r.StaffId), ct);
             return 0;
         }, ct);
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.Training.Domain;
+using ConsumerProtection.Modules.Training.Exporting;
 using ConsumerProtection.Modules.Training.Infrastructure;
 using ConsumerProtection.Modules.Training.Staff;
 using ConsumerProtection.Shared.Http;
@@ -37,10 +37,10 @@ internal static partial class CoverageEndpoints
             .WithSummary("Coverage report")
             .WithDescription("""
                 Per branch, department or role category (`by`) for `year` and `period` (Year, H1, H2, Q1–Q4): staff required, completed,
-                coverage % (one decimal), average test score, overdue. Judged on the period's last day, or today while it runs. JSON, or CSV with
-                `Accept: text/csv`. A branch manager sees its branch only.
+                coverage % (one decimal), average test score, overdue. Judged on the period's last day, or today while it runs. JSON, CSV or .xlsx:
+                `format=Json|Csv|Xlsx`, or `Accept: text/csv` / the .xlsx media type. A branch manager sees its branch only.
                 """)
-            .Produces<CoverageReport>(StatusCodes.Status200OK, "application/json", Csv.MediaType)
+            .Produces<CoverageReport>(StatusCodes.Status200OK, "application/json", Csv.MediaType, ExportTable.XlsxMediaType)
             .ProducesValidationProblem();
         group.MapGet("/coverage/missing", MissingAsync).RequireRoles(TrainingRoles.Readers).WithName("GetTrainingCoverageMissing")
             .WithSummary("Staff missing from coverage")
@@ -48,7 +48,8 @@ internal static partial class CoverageEndpoints
             .ProducesValidationProblem();
         group.MapGet("/due", DueAsync).RequireRoles(TrainingRoles.Readers).WithName("GetTrainingDueList")
             .WithSummary("Due and overdue lists")
-            .WithDescription("`state=DueSoon`: staff with an unmet requirement due within `Training:DueSoonDays` (default 30) days; `state=Overdue`: past due. This year, as of today; paged; names as for the drill-down.")
+            .WithDescription("`state=DueSoon`: staff with an unmet requirement due within `Training:DueSoonDays` (default 30) days; `state=Overdue`: past due. This year, as of today; paged; names as for the drill-down. CSV or .xlsx (`format=Csv|Xlsx` or Accept) export the whole list, unpaged.")
+            .Produces<Page<StaffDue>>(StatusCodes.Status200OK, "application/json", Csv.MediaType, ExportTable.XlsxMediaType)
             .ProducesValidationProblem();
         MapRequirements(group);
     }
@@ -61,7 +62,7 @@ internal static partial class CoverageEndpoints
     }
 
     private static async Task<IResult> ReportAsync(
-        HttpContext http, CoverageQuery query, IWorkingCalendar calendar, TimeProvider time, int? year, PeriodKind? period, ReportBy? by, CancellationToken ct)
+        HttpContext http, CoverageQuery query, IWorkingCalendar calendar, TimeProvider time, int? year, PeriodKind? period, ReportBy? by, ExportFormat? format, CancellationToken ct)
     {
         var v = PeriodArgs(year, new Validation());
         if (!v.IsValid)
@@ -73,7 +74,8 @@ internal static partial class CoverageEndpoints
         var today = (await calendar.GetAsync(ct)).LocalDate(time.GetUtcNow());
         var data = await query.LoadAsync(new Period(year!.Value, period ?? PeriodKind.Year), today, TrainingRoles.BranchScope(caller), ct);
         var report = Report(data, by ?? ReportBy.Branch);
-        return Csv.Wanted(http.Request) ? TypedResults.Text(ReportCsv(report), Csv.ContentType) : TypedResults.Ok(report);
+        var chosen = ExportTable.Chosen(http.Request, format);
+        return chosen == ExportFormat.Json ? TypedResults.Ok(report) : ReportTable(report).Result(chosen, $"training-coverage-{report.Year}-{report.Period}");
     }
 
     internal static CoverageReport Report(CoverageData data, ReportBy by)
@@ -109,22 +111,20 @@ internal static partial class CoverageEndpoints
         return new CoverageUnit(unit, required, completed, CoverageCalculator.Percent(completed, required), scored == 0 ? null : Math.Round((decimal)scoreSum / scored, 1, MidpointRounding.AwayFromZero), overdue);
     }
 
-    private static string ReportCsv(CoverageReport r)
+    internal static ExportTable ReportTable(CoverageReport r)
     {
-        var text = new StringBuilder();
-        Csv.AppendRecord(text, ["year", "period", "judgedOn", r.By.ToString(), "required", "completed", "coveragePercent", "averageScore", "overdue"]);
-        foreach (var u in r.Units.Append(r.Total))
-        {
-            Csv.AppendRecord(text,
-            [
-                r.Year.ToString(CultureInfo.InvariantCulture), r.Period.ToString(), r.JudgedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), u.Unit,
-                u.Required.ToString(CultureInfo.InvariantCulture), u.Completed.ToString(CultureInfo.InvariantCulture),
-                u.CoveragePercent?.ToString(CultureInfo.InvariantCulture), u.AverageScore?.ToString(CultureInfo.InvariantCulture), u.Overdue.ToString(CultureInfo.InvariantCulture),
-            ]);
-        }
-
-        return text.ToString();
+        var judged = r.JudgedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new ExportTable("coverage", ["year", "period", "judgedOn", r.By.ToString(), "required", "completed", "coveragePercent", "averageScore", "overdue"],
+            [.. r.Units.Append(r.Total).Select(u => new object?[] { r.Year, r.Period.ToString(), judged, u.Unit, u.Required, u.Completed, u.CoveragePercent, u.AverageScore, u.Overdue })]);
     }
+
+    private static ExportTable DueTable(IEnumerable<StaffDue> list) =>
+        new("due", ["staffId", "name", "branchId", "department", "roleCategory", "position", "unmet", "dueOn", "overdue"],
+            [.. list.Select(d => new object?[]
+            {
+                d.StaffId, d.Name, d.BranchId, d.Department, d.RoleCategory.ToString(), d.Position, string.Join(' ', d.Unmet),
+                d.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Overdue ? "true" : "false",
+            })]);
 
     private static async Task<Results<Ok<Page<StaffDue>>, ValidationProblem>> MissingAsync(
         HttpContext http, CoverageQuery query, TrainingStore store, IWorkingCalendar calendar, IServiceProvider services,
@@ -146,9 +146,9 @@ internal static partial class CoverageEndpoints
         return TypedResults.Ok(await PageAsync(missing, paging, caller, store, services, "coverage-drill-down", ct));
     }
 
-    private static async Task<Results<Ok<Page<StaffDue>>, ValidationProblem>> DueAsync(
+    private static async Task<IResult> DueAsync(
         HttpContext http, CoverageQuery query, TrainingStore store, IWorkingCalendar calendar, IServiceProvider services, IOptions<TrainingOptions> options,
-        DueState? state, string? branchId, int? page, int? pageSize, CancellationToken ct)
+        DueState? state, string? branchId, int? page, int? pageSize, ExportFormat? format, CancellationToken ct)
     {
         var v = new Validation();
         var paging = Paging.From(page, pageSize, v);
@@ -161,9 +161,10 @@ internal static partial class CoverageEndpoints
 
         var caller = Caller.From(http.User)!;
         var scope = TrainingRoles.BranchScope(caller);
+        var chosen = ExportTable.Chosen(http.Request, format);
         if (scope is not null && branchId is not null && branchId != scope)
         {
-            return TypedResults.Ok(paging.Of<StaffDue>([], 0));
+            return chosen == ExportFormat.Json ? TypedResults.Ok(paging.Of<StaffDue>([], 0)) : DueTable([]).Result(chosen, "training-due");
         }
 
         var today = (await calendar.GetAsync(ct)).LocalDate(store.Time.GetUtcNow());
@@ -171,14 +172,22 @@ internal static partial class CoverageEndpoints
         var horizon = today.AddDays(options.Value.DueSoonDays);
         var list = data.Standings.Where(s => s.DueOn is { } due && (state == DueState.Overdue ? s.Overdue : !s.Overdue && due >= today && due <= horizon))
             .OrderBy(s => s.DueOn).ThenBy(s => s.Staff.StaffId, StringComparer.Ordinal).ToList();
+        if (chosen != ExportFormat.Json)
+        {
+            return DueTable(await NamedAsync(list, caller, store, services, "training-due-list", ct)).Result(chosen, $"training-due-{state}");
+        }
+
         return TypedResults.Ok(await PageAsync(list, paging, caller, store, services, "training-due-list", ct));
     }
 
-    // One access-log event for the page when it shows any names (PIPL art. 51).
     private static async Task<Page<StaffDue>> PageAsync(
-        List<Standing> all, Paging paging, Caller caller, TrainingStore store, IServiceProvider services, string business, CancellationToken ct)
+        List<Standing> all, Paging paging, Caller caller, TrainingStore store, IServiceProvider services, string business, CancellationToken ct) =>
+        paging.Of(await NamedAsync([.. all.Skip(paging.Offset).Take(paging.PageSize)], caller, store, services, business, ct), all.Count);
+
+    // One access-log event for the page or export when it shows any names (PIPL art. 51).
+    private static async Task<List<StaffDue>> NamedAsync(
+        List<Standing> slice, Caller caller, TrainingStore store, IServiceProvider services, string business, CancellationToken ct)
     {
-        var slice = all.Skip(paging.Offset).Take(paging.PageSize).ToList();
         var named = slice.Where(s => TrainingRoles.SeesNames(caller, s.Staff.BranchId)).Select(s => s.Staff.StaffId).ToHashSet(StringComparer.Ordinal);
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (named.Count > 0)
@@ -196,8 +205,7 @@ internal static partial class CoverageEndpoints
             }, ct);
         }
 
-        var items = slice.Select(s => new StaffDue(s.Staff.StaffId, names.GetValueOrDefault(s.Staff.StaffId), s.Staff.BranchId, s.Staff.Department,
-            s.Staff.RoleCategory, s.Staff.Position, s.Unmet, s.DueOn, s.Overdue)).ToList();
-        return paging.Of(items, all.Count);
+        return [.. slice.Select(s => new StaffDue(s.Staff.StaffId, names.GetValueOrDefault(s.Staff.StaffId), s.Staff.BranchId, s.Staff.Department,
+            s.Staff.RoleCategory, s.Staff.Position, s.Unmet, s.DueOn, s.Overdue))];
     }
 }

@@ -10,38 +10,29 @@ internal sealed record CoverageData(
     Period Period, DateOnly Day, DateOnly Today, IReadOnlyList<Standing> Standings, IReadOnlyDictionary<string, (long Sum, int Count)> Scores);
 
 /// <summary>
-/// Loads staff, requirements and qualifying records and judges every staff member (<see cref="CoverageCalculator"/>).
-/// Records of the year are read aggregated per staff member and topic; only staff hired this year, whose new-hire window
-/// needs the days, are read record by record.
+/// Loads staff, requirements and the coverage summary (<see cref="StaffYear"/>) and judges every staff member
+/// (<see cref="CoverageCalculator"/>). One row per staff member: the staff row joined to its summary of the year. Records
+/// are read only when some are dated after the day judged within its quarter (the running quarter when the clock was
+/// set back) — those are subtracted.
 /// </summary>
 internal sealed class CoverageQuery(TrainingStore store)
 {
     private const string StaffSql = """
-        SELECT staff_id AS StaffId, branch_id AS BranchId, department AS Department, role_category AS RoleCategory, position AS Position,
-               hire_date AS HireDate, leave_date AS LeaveDate
-        FROM [training].[staff]
-        WHERE hire_date <= @Day AND (leave_date IS NULL OR leave_date >= @Day) AND (@Branch IS NULL OR branch_id = @Branch)
+        SELECT s.staff_id AS StaffId, s.branch_id AS BranchId, s.department AS Department, s.role_category AS RoleCategory, s.position AS Position,
+               s.hire_date AS HireDate, s.leave_date AS LeaveDate, y.cells AS Cells, y.dated AS Dated
+        FROM [training].[staff] s LEFT JOIN [training].[staff_year] y ON y.year = @Year AND y.staff_id = s.staff_id
+        WHERE s.hire_date <= @Day AND (s.leave_date IS NULL OR s.leave_date >= @Day) AND (@Branch IS NULL OR s.branch_id = @Branch)
         """;
 
-    // One pass over the year's records: qualifying sessions and minutes from 1 January, scores from the period's start.
-    private const string AggregatedSql = """
+    // Records after the day judged but inside its quarter (through ix_record_coverage, which leads with occurred_on).
+    private const string TailSql = """
         SELECT staff_id AS StaffId, topic AS Topic,
                SUM(CASE WHEN qualifies = 1 THEN 1 ELSE 0 END) AS Sessions,
                SUM(CASE WHEN qualifies = 1 THEN minutes ELSE 0 END) AS Minutes,
-               SUM(CASE WHEN occurred_on >= @Start THEN score END) AS ScoreTotal,
-               COUNT(CASE WHEN occurred_on >= @Start THEN score END) AS Scored
+               SUM(score) AS ScoreTotal, COUNT(score) AS Scored
         FROM [training].[training_record]
-        WHERE occurred_on >= @YearStart AND occurred_on <= @Day
+        WHERE occurred_on > @Day AND occurred_on <= @QuarterEnd
         GROUP BY staff_id, topic
-        """;
-
-    // Staff first (CROSS JOIN fixes the order on SQLite, which otherwise walks the whole year's records), through
-    // ix_staff_hire (migration 0002) and ix_record_staff.
-    private const string NewHireSql = """
-        SELECT r.staff_id AS StaffId, r.occurred_on AS Date, r.topic AS Topic, r.minutes AS Minutes
-        FROM [training].[staff] s CROSS JOIN [training].[training_record] r
-        WHERE r.staff_id = s.staff_id AND s.hire_date >= @YearStart AND s.hire_date <= @Day
-          AND r.occurred_on >= @YearStart AND r.occurred_on <= @Day AND r.qualifies = 1
         """;
 
     public const string RequirementSql = """
@@ -59,14 +50,15 @@ internal sealed class CoverageQuery(TrainingStore store)
         public string? Position { get; set; }
         public DateOnly HireDate { get; set; }
         public DateOnly? LeaveDate { get; set; }
+        public string? Cells { get; set; }
+        public string? Dated { get; set; }
     }
 
-    internal sealed class RecordRow
+    internal sealed class TailRow
     {
         public string StaffId { get; set; } = "";
-        public DateOnly Date { get; set; }
         public string Topic { get; set; } = "";
-        public long Sessions { get; set; } = 1;
+        public long Sessions { get; set; }
         public long Minutes { get; set; }
         public long? ScoreTotal { get; set; }
         public long Scored { get; set; }
@@ -98,50 +90,66 @@ internal sealed class CoverageQuery(TrainingStore store)
     public async Task<CoverageData> LoadAsync(Period period, DateOnly today, string? branch, CancellationToken ct)
     {
         var day = CoverageCalculator.Judged(period, today);
-        var args = new { period.YearStart, period.Start, Day = day, Branch = branch };
+        var lastQuarter = StaffYear.Quarter(day);
+        var quarterEnd = new DateOnly(period.Year, lastQuarter * 3, 1).AddMonths(1).AddDays(-1);
+        var args = new { period.Year, Day = day, Branch = branch, QuarterEnd = quarterEnd };
         var requirements = await RequirementsAsync(ct);
-        var (staff, aggregated, newHire) = await store.Db.ReadAsync(async c =>
+        var (staff, tail) = await store.Db.ReadAsync(async c =>
         {
             var s = (await c.QueryAsync<StaffRow>(new CommandDefinition(StaffSql, args, cancellationToken: ct))).AsList();
-            var a = (await c.QueryAsync<RecordRow>(new CommandDefinition(AggregatedSql, args, cancellationToken: ct))).AsList();
-            var n = (await c.QueryAsync<RecordRow>(new CommandDefinition(NewHireSql, args, cancellationToken: ct))).AsList();
-            return (s, a, n);
+            var t = day < quarterEnd ? (await c.QueryAsync<TailRow>(new CommandDefinition(TailSql, args, cancellationToken: ct))).AsList() : [];
+            return (s, t);
         }, ct);
 
+        var topics = Enum.GetValues<Topic>();
+        var width = topics.Max(t => (int)t) + 1;
+        var after = tail.GroupBy(t => t.StaffId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var firstScored = StaffYear.Quarter(period.Start);
         var scores = new Dictionary<string, (long Sum, int Count)>(StringComparer.Ordinal);
-        foreach (var r in aggregated.Where(r => r.Scored > 0))
-        {
-            var (sum, count) = scores.GetValueOrDefault(r.StaffId);
-            scores[r.StaffId] = (sum + (r.ScoreTotal ?? 0), count + (int)r.Scored);
-        }
-
-        var hiredThisYear = new HashSet<string>(newHire.Select(r => r.StaffId), StringComparer.Ordinal);
-        var records = new Dictionary<string, List<QualifyingRecord>>(StringComparer.Ordinal);
-        void Add(RecordRow r, DateOnly date)
-        {
-            if (!records.TryGetValue(r.StaffId, out var list))
-            {
-                records[r.StaffId] = list = [];
-            }
-
-            list.Add(new QualifyingRecord(r.StaffId, date, StrictEnum.FromStored<Topic>(r.Topic, "topic"), (int)r.Minutes, (int)r.Sessions));
-        }
-
-        foreach (var r in aggregated.Where(r => r.Sessions > 0 && !hiredThisYear.Contains(r.StaffId)))
-        {
-            Add(r, period.YearStart);
-        }
-
-        foreach (var r in newHire)
-        {
-            Add(r, r.Date);
-        }
-
         var standings = new List<Standing>(staff.Count);
+        Span<int> sessions = stackalloc int[width];
+        Span<int> minutes = stackalloc int[width];
         foreach (var s in staff)
         {
+            sessions.Clear();
+            minutes.Clear();
+            long scoreTotal = 0;
+            var scored = 0;
+            StaffYear.Sum(s.Cells, firstScored, lastQuarter, sessions, minutes, ref scoreTotal, ref scored);
+            foreach (var t in after.GetValueOrDefault(s.StaffId) ?? [])
+            {
+                var i = (int)StrictEnum.FromStored<Topic>(t.Topic, "topic");
+                sessions[i] -= (int)t.Sessions;
+                minutes[i] -= (int)t.Minutes;
+                scoreTotal -= t.ScoreTotal ?? 0;
+                scored -= (int)t.Scored;
+            }
+
+            if (scored > 0)
+            {
+                scores[s.StaffId] = (scoreTotal, scored);
+            }
+
+            // Staff hired this year are judged on dated records (the new-hire window starts at the hire date).
+            List<QualifyingRecord> records;
+            if (s.HireDate >= period.YearStart)
+            {
+                records = [.. StaffYear.Dated(s.StaffId, period.Year, s.Dated)];
+            }
+            else
+            {
+                records = [];
+                foreach (var t in topics)
+                {
+                    if (sessions[(int)t] > 0)
+                    {
+                        records.Add(new QualifyingRecord(s.StaffId, period.YearStart, t, minutes[(int)t], sessions[(int)t]));
+                    }
+                }
+            }
+
             var facts = new StaffFacts(s.StaffId, s.BranchId, s.Department, StrictEnum.FromStored<RoleCategory>(s.RoleCategory, "role_category"), s.Position, s.HireDate, s.LeaveDate);
-            standings.Add(CoverageCalculator.Judge(facts, requirements, records.TryGetValue(s.StaffId, out var list) ? list : [], period, day, today));
+            standings.Add(CoverageCalculator.Judge(facts, requirements, records, period, day, today));
         }
 
         return new CoverageData(period, day, today, standings, scores);

@@ -10,18 +10,21 @@ internal enum RoleCategory
     NewHire,
 }
 
-/// <summary>Training topics (plan 6 art. 39; plans 4 and 7).</summary>
+/// <summary>
+/// Training topics (plan 6 art. 39; plans 4 and 7). The numbers are stored in the coverage summary
+/// (<c>staff_year</c>, migration 0003): never renumber; a new topic takes the next number.
+/// </summary>
 internal enum Topic
 {
-    ConsumerProtectionPolicy,
-    ComplaintHandling,
-    ProductReview,
-    MarketingConduct,
-    InformationProtection,
-    VulnerableCustomers,
-    CaseStudy,
-    WarningEducation,
-    Onboarding,
+    ConsumerProtectionPolicy = 0,
+    ComplaintHandling = 1,
+    ProductReview = 2,
+    MarketingConduct = 3,
+    InformationProtection = 4,
+    VulnerableCustomers = 5,
+    CaseStudy = 6,
+    WarningEducation = 7,
+    Onboarding = 8,
 }
 
 internal enum CourseMode

@@ -25,6 +25,8 @@ internal sealed class TrainingRetentionSource(TrainingStore store) : IRetentionR
 
     private const string DeleteRecords = "DELETE FROM [training].[training_record] WHERE staff_id = @StaffId";
 
+    private const string DeleteCorrections = "DELETE FROM [training].[record_correction] WHERE staff_id = @StaffId";
+
     private const string Anonymise = """
         UPDATE [training].[staff] SET name = NULL, key_id = NULL, anonymised_at = @Now, updated_at = @Now, version = version + 1
         WHERE staff_id = @StaffId AND anonymised_at IS NULL AND active = 0
@@ -64,6 +66,8 @@ internal sealed class TrainingRetentionSource(TrainingStore store) : IRetentionR
         return store.Db.InTransactionAsync(async (c, tx) =>
         {
             var deleted = await c.ExecuteAsync(new CommandDefinition(DeleteRecords, new { StaffId = recordId }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(DeleteCorrections, new { StaffId = recordId }, tx, cancellationToken: ct));
+            await Coverage.StaffYear.RefreshAsync(c, tx, [recordId], ct);
             if (await c.ExecuteAsync(new CommandDefinition(Anonymise, new { StaffId = recordId, Now = now }, tx, cancellationToken: ct)) == 1)
             {
                 await store.Audit.AppendAsync(store.Db, c, tx, new AuditEntry("training-record.disposed", Type, recordId,

@@ -55,10 +55,12 @@ internal sealed class TrainingSeeder(TrainingStore store, IWorkingCalendar calen
         for (var first = 0; first < request.Count; first += StaffPerBatch)
         {
             var staff = new List<object>();
+            var staffIds = new List<string>();
             var records = new List<object>();
             for (var i = first; i < Math.Min(first + StaffPerBatch, request.Count); i++)
             {
                 var id = $"S{run}{i:D7}";
+                staffIds.Add(id);
                 var hire = today.AddDays(-random.Next(30, 3650));
                 var category = (RoleCategory)(i % 5 == 4 ? 3 : i % 4);
                 staff.Add(new
@@ -86,6 +88,7 @@ internal sealed class TrainingSeeder(TrainingStore store, IWorkingCalendar calen
             {
                 await c.ExecuteAsync(new CommandDefinition(Staff.StaffRow.Insert, staff, tx, cancellationToken: ct));
                 await c.ExecuteAsync(new CommandDefinition(Attendance.AttendanceRecorder.Insert, records, tx, cancellationToken: ct));
+                await Coverage.StaffYear.RefreshAsync(c, tx, staffIds, ct);
                 return 0;
             }, ct);
             written += records.Count;

@@ -27,9 +27,9 @@ internal static partial class StaffEndpoints
                 `dryRun=true` reports every bad cell by line and column and what the import would do, changing nothing.
                 A real run is all-or-nothing: any bad row answers 400 naming each cell as `rows[line].column`; otherwise new
                 staff are added, changed ones updated, active staff missing from the file deactivated. Re-importing the same
-                file changes nothing.
+                file changes nothing. 409 (nothing stored) when a staff record is edited while the import runs.
                 """)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
     private static async Task<Results<Ok<StaffImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
@@ -44,6 +44,10 @@ internal static partial class StaffEndpoints
         catch (ImportRefusedException e)
         {
             return ImportBody.Refused(e);
+        }
+        catch (StaffImportConflictException e)
+        {
+            return Problems.Conflict(e.Message);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

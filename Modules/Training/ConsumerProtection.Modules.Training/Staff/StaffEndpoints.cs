@@ -187,7 +187,17 @@ internal static partial class StaffEndpoints
                 return Problems.PreconditionFailed(ETags.For(row.Version));
             }
 
-            await c.ExecuteAsync(new CommandDefinition(StaffRow.Update, Args(data, sealedName, keyId, now, row.Version), tx, cancellationToken: ct));
+            if (await c.ExecuteAsync(new CommandDefinition(StaffRow.Update, Args(data, sealedName, keyId, now, row.Version), tx, cancellationToken: ct)) != 1)
+            {
+                return Problems.PreconditionFailed(ETags.For(row.Version + 1));
+            }
+
+            if (row.HireDate != data.HireDate)
+            {
+                // The new-hire window moves with the hire date (coverage summary, Coverage/StaffYear.cs).
+                await Coverage.StaffYear.RefreshAsync(c, tx, [staffId], ct);
+            }
+
             await store.Audit.AppendAsync(store.Db, c, tx, new AuditEntry("staff.changed", "staff", staffId, row.Snapshot(),
                 new { Data = data.Snapshot(row.Version + 1), NameChanged = store.OpenName(staffId, row.Name) != data.Name }), ct);
             http.Response.Headers.ETag = ETags.For(row.Version + 1);

@@ -48,7 +48,13 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
     };
 
     /// <summary>Checks and (unless <paramref name="dryRun"/> or a row is bad) applies the roster. Throws <see cref="ImportRefusedException"/> for a bad file.</summary>
-    public async Task<StaffImportReport> RunAsync(byte[] bytes, bool dryRun, Caller? actor, IProgress<StaffImportProgress>? progress, CancellationToken ct)
+    /// <remarks>
+    /// Updates are guarded by the version read when planning: when a staff record was edited meanwhile (or a planned new
+    /// staff id was added), the whole import is rolled back with <see cref="StaffImportConflictException"/> — an edit is never
+    /// silently overwritten or skipped. <paramref name="beforeWrite"/> runs between planning and writing (tests use it to race).
+    /// </remarks>
+    public async Task<StaffImportReport> RunAsync(
+        byte[] bytes, bool dryRun, Caller? actor, IProgress<StaffImportProgress>? progress, CancellationToken ct, Func<Task>? beforeWrite = null)
     {
         var file = TabularFile.Read(bytes, options.Value.MaxUncompressedBytes, options.Value.MaxImportRows);
         progress?.Report(new StaffImportProgress("read", file.Rows.Count, file.Rows.Count));
@@ -68,7 +74,13 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
             return report;
         }
 
+        if (beforeWrite is not null)
+        {
+            await beforeWrite();
+        }
+
         var keyId = store.ActiveKeyId;
+        var hireChanged = HireDateChanged(plan, existing);
         var inserts = plan.Added.Select(d => StaffEndpoints.Args(d, store.SealName(d.StaffId, d.Name), keyId, now, 0)).ToList();
         var updates = plan.Changed.Select(x => StaffEndpoints.Args(x.Data, x.Sealed ?? store.SealName(x.Data.StaffId, x.Data.Name), x.KeyId ?? keyId, now, x.Version)).ToList();
         await store.Db.InTransactionAsync(async (c, tx) =>
@@ -80,10 +92,24 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
             {
                 foreach (var chunk in rows.Chunk(5_000))
                 {
-                    await c.ExecuteAsync(new CommandDefinition(sql, chunk, tx, cancellationToken: ct));
+                    try
+                    {
+                        if (await c.ExecuteAsync(new CommandDefinition(sql, chunk, tx, cancellationToken: ct)) != chunk.Length)
+                        {
+                            throw new StaffImportConflictException();
+                        }
+                    }
+                    catch (Exception e) when (Shared.Data.DbErrors.IsUniqueViolation(e))
+                    {
+                        throw new StaffImportConflictException();
+                    }
+
                     progress?.Report(new StaffImportProgress("write", done += chunk.Length, total));
                 }
             }
+
+            // A new hire date moves the new-hire window: the coverage summary is rebuilt for those staff.
+            await Coverage.StaffYear.RefreshAsync(c, tx, hireChanged, ct);
 
             var entry = new AuditEntry("staff.imported", "staff-roster", now.ToString("O"), null, new
             {
@@ -114,6 +140,10 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
         catch (ImportRefusedException e)
         {
             throw new InvalidDataException($"{e.Code}: {e.Message}", e);
+        }
+        catch (StaffImportConflictException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
         }
 
         return new StaffImportSummary(r.DryRun, r.Applied, r.Format, r.Rows, r.Added, r.Changed, r.Unchanged, r.Deactivated,
@@ -212,6 +242,12 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
         return roster;
     }
 
+    private static List<string> HireDateChanged(ImportPlan plan, List<StaffRow> existing)
+    {
+        var hired = existing.ToDictionary(r => r.StaffId, r => r.HireDate, StringComparer.Ordinal);
+        return [.. plan.Changed.Where(x => hired.TryGetValue(x.Data.StaffId, out var h) && h != x.Data.HireDate).Select(x => x.Data.StaffId)];
+    }
+
     private sealed record Change(StaffData Data, long Version, string? Sealed, string? KeyId, bool Deactivation);
 
     private sealed record ImportPlan(List<StaffData> Added, List<Change> Changed, List<string> Deactivated)
@@ -252,3 +288,7 @@ internal sealed class StaffImporter(TrainingStore store, IWorkingCalendar calend
         return plan;
     }
 }
+
+/// <summary>A staff record changed (or a planned new id was added) between planning and writing an import; nothing was stored.</summary>
+internal sealed class StaffImportConflictException()
+    : Exception("A staff record was changed by another request while the roster was being imported; nothing was imported. Import the file again.");
