@@ -3,10 +3,12 @@ using ConsumerProtection.Modules.Complaints.Features;
 using ConsumerProtection.Modules.Complaints.Features.Import;
 using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Modules.Complaints.Regulator;
+using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Modules.Complaints.Infrastructure.DeadlineAlerts;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Retention;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Seeding;
+using ConsumerProtection.Shared.Events;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Protection;
 using ConsumerProtection.Shared.Retention;
@@ -17,6 +19,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ConsumerProtection.Modules.Complaints;
 
@@ -61,6 +64,9 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<ICalendarChangeListener, ComplaintsCalendarListener>();
         services.AddSingleton<ISeeder, ComplaintSeeder>();
         services.AddBackgroundJob<DeadlineJob>(configuration);
+        services.AddIntegrationOutbox(Schema);
+        // Reads of consumer details are recorded in the access log; a host without that module records nothing there.
+        services.TryAddSingleton<IPersonalInfoAccessLog, AccessLogNotRunning>();
     }
 
     /// <inheritdoc />
