@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Text.Json;
+using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Operations;
+using ConsumerProtection.Shared.Retention;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,11 +37,16 @@ public static class IntegrationEvents
             Payload = JsonSerializer.Serialize(integrationEvent, JsonDefaults.Options),
         }, tx, cancellationToken: ct));
 
-    /// <summary>Lets the dispatcher drain <paramref name="schema"/>'s outbox and operators watch it (<see cref="IOutboxProbe"/>).</summary>
+    /// <summary>
+    /// Lets the dispatcher drain <paramref name="schema"/>'s outbox, operators watch it (<see cref="IOutboxProbe"/>) and
+    /// retention dispose of its dispatched rows (record type <c>&lt;schema&gt;-integration-event</c>).
+    /// </summary>
     public static IServiceCollection AddIntegrationOutbox(this IServiceCollection services, string schema)
     {
         services.AddSingleton(new OutboxRegistration(schema));
         services.AddSingleton<IOutboxProbe>(sp => new IntegrationOutboxProbe(sp.GetRequiredKeyedService<IModuleDb>(schema)));
+        services.AddSingleton<IRetentionRecordSource>(sp =>
+            new IntegrationEventRetention(sp.GetRequiredKeyedService<IModuleDb>(schema), sp.GetRequiredService<IAuditWriter>()));
         return services;
     }
 

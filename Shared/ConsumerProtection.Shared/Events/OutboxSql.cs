@@ -10,7 +10,7 @@ namespace ConsumerProtection.Shared.Events;
 /// </summary>
 internal sealed record OutboxSql(
     string Insert, string Pending, string Deliveries, string MarkDispatched, string UpdateDelivery, string InsertDelivery,
-    string Probe, string Claim)
+    string Probe, string Claim, string RetentionFind, string RetentionExpired, string RetentionDelete, string RetentionDeleteDeliveries)
 {
     private static readonly ConcurrentDictionary<(string, StorageProvider), OutboxSql> Cache = new();
 
@@ -51,6 +51,18 @@ internal sealed record OutboxSql(
                 INSERT INTO [{schema}].[integration_inbox] (handler, event_id, processed_at)
                 SELECT @Handler, @EventId, @Now
                 WHERE NOT EXISTS (SELECT 1 FROM [{schema}].[integration_inbox] WHERE handler = @Handler AND event_id = @EventId)
+                """,
+            RetentionFind: $"""
+                SELECT dispatched_at AS StartsAt FROM {outbox} WHERE event_id = @Id
+                """,
+            RetentionExpired: $"""
+                SELECT event_id FROM {outbox} WHERE dispatched_at IS NOT NULL AND dispatched_at < @Before ORDER BY dispatched_at, seq
+                """,
+            RetentionDelete: $"""
+                DELETE FROM {outbox} WHERE event_id = @Id AND dispatched_at IS NOT NULL
+                """,
+            RetentionDeleteDeliveries: $"""
+                DELETE FROM {delivery} WHERE event_seq IN (SELECT seq FROM {outbox} WHERE event_id = @Id AND dispatched_at IS NOT NULL)
                 """);
     });
 }

@@ -1,7 +1,10 @@
+using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Events;
 using ConsumerProtection.Shared.Kernel;
 using ConsumerProtection.Shared.Operations;
+using ConsumerProtection.Shared.Retention;
+using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Tests.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -121,6 +124,33 @@ internal sealed class IntegrationEventDispatcherTests : KernelDbFixture
         });
     }
 
+    [Test]
+    public async Task Retention_OnlyDispatchedRowsExpire_DisposeDeletesRowAndDeliveries_Audited()
+    {
+        var recording = new Recording();
+        using var services = Services(recording);
+        var retention = services.GetServices<IRetentionRecordSource>().Single(r => r.RecordType == "kernel-integration-event");
+        var dispatched = await PublishAsync("dispatched");
+        await services.GetRequiredService<IntegrationEventDispatcher>().DispatchAllAsync(CancellationToken.None);
+        var pending = await PublishAsync("pending");
+        var later = _time.GetUtcNow().AddYears(3);
+
+        var state = await retention.FindAsync(dispatched.EventId.ToString(), CancellationToken.None);
+        var active = await retention.FindAsync(pending.EventId.ToString(), CancellationToken.None);
+        var expired = await retention.FindExpiredAsync(later, 10, CancellationToken.None);
+        await retention.DisposeAsync(dispatched.EventId.ToString(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(state, Is.EqualTo(new RetentionState(dispatched.EventId.ToString(), _time.GetUtcNow())));
+            Assert.That(active, Is.EqualTo(new RetentionState(pending.EventId.ToString(), null)), "an undispatched event is active");
+            Assert.That(expired, Is.EqualTo(new[] { dispatched.EventId.ToString() }));
+            Assert.That(Kernel.ScalarRaw("SELECT COUNT(*) FROM integration_outbox"), Is.EqualTo(1L));
+            Assert.That(Kernel.ScalarRaw("SELECT COUNT(*) FROM integration_delivery"), Is.EqualTo(0L));
+            Assert.That(Kernel.ScalarRaw("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1"), Is.EqualTo("kernel-integration-event.disposed"));
+        });
+    }
+
     private ServiceProvider Services(params object[] handlers)
     {
         var services = new ServiceCollection();
@@ -128,6 +158,8 @@ internal sealed class IntegrationEventDispatcherTests : KernelDbFixture
         services.AddOptions<IntegrationEventOptions>();
         services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton<IJobLease, InProcessJobLease>();
+        services.AddSingleton<IAuditActor>(new SystemActor());
+        services.AddSingleton<IAuditWriter, AuditWriter>();
         services.AddKeyedSingleton<IModuleDb>(KernelModule.SchemaName, Kernel.Db);
         services.AddIntegrationOutbox(KernelModule.SchemaName);
         services.AddSingleton<IntegrationEventDispatcher>();
@@ -156,5 +188,12 @@ internal sealed class IntegrationEventDispatcherTests : KernelDbFixture
             return 0;
         }, CancellationToken.None);
         return probe;
+    }
+
+    private sealed class SystemActor : IAuditActor
+    {
+        public Caller Current => Caller.System("integration-events-tests");
+
+        public string? CorrelationId => null;
     }
 }
