@@ -1,6 +1,7 @@
 using ConsumerProtection.Shared.Alerts;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Events;
 using ConsumerProtection.Shared.Idempotency;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Operations;
@@ -81,6 +82,8 @@ public static class SharedKernel
         services.AddBackgroundJob<DisposalJob>(configuration);
         services.AddBackgroundJob<IdempotencyPruneJob>(configuration);
         services.AddBackgroundJob<CalendarWatchJob>(configuration);
+        services.AddSettings<IntegrationEventOptions>(configuration, IntegrationEventOptions.Section);
+        services.AddBackgroundJob<IntegrationEventDispatcher>(configuration);
 
         foreach (var module in modules)
         {

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using ConsumerProtection.Shared.Events;
+
 namespace ConsumerProtection.Modules.Complaints.Contracts;
 
 /// <summary>The two deadline clocks a complaint runs against (the bank's plan 8; CBIRC Order 2020 No. 3).</summary>
@@ -21,8 +24,9 @@ public enum DeadlineAlertState
 }
 
 /// <summary>
-/// An escalation event: an open complaint became due soon or overdue on one clock. Raised once per
-/// (complaint, clock, state), after the alert is committed. Carries no personal data.
+/// An escalation event (integration event <c>complaints.deadline-alert</c> v1): an open complaint became due soon or
+/// overdue on one clock. Published once per (complaint, clock, state) through the complaints outbox in the transaction
+/// that records the alert, so handlers hear it only once that is committed (ADR 0006). Carries no personal data.
 /// </summary>
 /// <param name="ComplaintId">The complaint's id.</param>
 /// <param name="Reference">The human-readable reference (CP-yyyyMMdd-NNNNNN).</param>
@@ -33,6 +37,18 @@ public enum DeadlineAlertState
 /// <param name="State">Due soon or overdue.</param>
 /// <param name="DueAt">The deadline on that clock.</param>
 /// <param name="RaisedAt">When the alert was raised.</param>
+/// <param name="EventId">The event's id, generated before the alert's transaction; handlers deduplicate on it.</param>
 public sealed record ComplaintDeadlineAlert(
     Guid ComplaintId, string Reference, string BranchId, string? DepartmentId, string? HandlerId,
-    DeadlineClock Clock, DeadlineAlertState State, DateTimeOffset DueAt, DateTimeOffset RaisedAt);
+    DeadlineClock Clock, DeadlineAlertState State, DateTimeOffset DueAt, DateTimeOffset RaisedAt, Guid EventId) : IIntegrationEvent
+{
+    /// <inheritdoc />
+    public static string TypeName => "complaints.deadline-alert";
+
+    /// <inheritdoc />
+    public static int Version => 1;
+
+    /// <summary>The alert's <see cref="RaisedAt"/>.</summary>
+    [JsonIgnore]
+    public DateTimeOffset OccurredAt => RaisedAt;
+}

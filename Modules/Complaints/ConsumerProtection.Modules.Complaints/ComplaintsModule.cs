@@ -11,6 +11,8 @@ using ConsumerProtection.Modules.Complaints.Intake;
 using ConsumerProtection.Modules.Complaints.Reading;
 using ConsumerProtection.Modules.Complaints.Regulator;
 using ConsumerProtection.Modules.Complaints.Statistics;
+using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
+using ConsumerProtection.Shared.Events;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Protection;
 using ConsumerProtection.Shared.Retention;
@@ -21,6 +23,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ConsumerProtection.Modules.Complaints;
 
@@ -66,6 +69,9 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<ICalendarChangeListener, ComplaintsCalendarListener>();
         services.AddSingleton<ISeeder, ComplaintSeeder>();
         services.AddBackgroundJob<DeadlineJob>(configuration);
+        services.AddIntegrationOutbox(Schema);
+        // Reads of consumer details are recorded in the access log; a host without that module records nothing there.
+        services.TryAddSingleton<IPersonalInfoAccessLog, AccessLogNotRunning>();
     }
 
     /// <inheritdoc />

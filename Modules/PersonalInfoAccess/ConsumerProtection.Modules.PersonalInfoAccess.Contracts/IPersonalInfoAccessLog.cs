@@ -144,3 +144,15 @@ public interface IPersonalInfoAccessLog
     /// </summary>
     Task RecordAsync(PersonalInfoAccess access, CancellationToken ct);
 }
+
+/// <summary>
+/// The access log of a host that does not run the PersonalInfoAccess module (a test host starting only the modules a
+/// test needs): records nothing. A module that must record accesses injects <see cref="IPersonalInfoAccessLog"/> and
+/// registers this with <c>TryAddSingleton</c>; the PersonalInfoAccess module's own registration replaces it whichever
+/// module is added first, so a host running that module always records.
+/// </summary>
+public sealed class AccessLogNotRunning : IPersonalInfoAccessLog
+{
+    /// <inheritdoc />
+    public Task RecordAsync(PersonalInfoAccess access, CancellationToken ct) => Task.CompletedTask;
+}

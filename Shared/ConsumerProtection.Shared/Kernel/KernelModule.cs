@@ -1,3 +1,4 @@
+using ConsumerProtection.Shared.Events;
 using ConsumerProtection.Shared.Kernel.Features;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Retention;
@@ -27,6 +28,7 @@ public sealed class KernelModule : IModule
     {
         services.AddSingleton<ApiKeyRetentionSource>();
         services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ApiKeyRetentionSource>());
+        services.AddIntegrationOutbox(SchemaName);
     }
 
     /// <inheritdoc />

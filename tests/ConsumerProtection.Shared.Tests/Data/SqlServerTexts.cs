@@ -24,8 +24,9 @@ internal static class SqlServerTexts
     public const string Query = "query";
     public const string Paged = "paged";
     public const string Audit = "audit";
+    public const string Events = "events";
 
-    public static readonly string[] Kinds = [Script, ServerOnly, Query, Paged, Audit];
+    public static readonly string[] Kinds = [Script, ServerOnly, Query, Paged, Audit, Events];
 
     private static readonly string[] DmlKeywords = ["SELECT", "INSERT", "UPDATE", "DELETE"];
 
@@ -33,7 +34,7 @@ internal static class SqlServerTexts
 
     public static IReadOnlyList<SqlText> All() =>
     [
-        .. MigrationScripts(), .. ServerOnlyStatements(), .. QueryConstants(), .. PagedQueries(), .. GeneratedAuditSql(),
+        .. MigrationScripts(), .. ServerOnlyStatements(), .. QueryConstants(), .. PagedQueries(), .. GeneratedAuditSql(), .. GeneratedOutboxSql(),
     ];
 
     public static IEnumerable<SqlText> MigrationScripts() =>
@@ -61,6 +62,15 @@ internal static class SqlServerTexts
         var sql = AuditSql.For(db);
         return new[] { ("Last", sql.Last), ("Insert", sql.Insert), ("Select", sql.Select), ("Count", sql.Count), ("Stream", sql.Stream) }
             .Select(s => new SqlText(Audit, $"AuditSql[kernel].{s.Item1}", s.Item2));
+    }
+
+    /// <summary>The integration-event outbox, delivery and inbox statements for a schema, in their SQL Server form.</summary>
+    public static IEnumerable<SqlText> GeneratedOutboxSql()
+    {
+        var sql = ConsumerProtection.Shared.Events.OutboxSql.For(KernelModule.SchemaName, SqlDialect.SqlServer);
+        return typeof(ConsumerProtection.Shared.Events.OutboxSql).GetProperties()
+            .Where(p => p.PropertyType == typeof(string))
+            .Select(p => new SqlText(Events, $"OutboxSql[kernel].{p.Name}", (string)p.GetValue(sql)!));
     }
 
     private static IEnumerable<(string Name, string Value)> StringConstants(Type type) =>

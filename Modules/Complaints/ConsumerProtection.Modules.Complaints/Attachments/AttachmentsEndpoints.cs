@@ -173,7 +173,7 @@ internal static class AttachmentsEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(
-        Guid id, Guid attachmentId, HttpContext http, ComplaintStore store, IAuditWriter audit, IServiceProvider services, TimeProvider time,
+        Guid id, Guid attachmentId, HttpContext http, ComplaintStore store, IAuditWriter audit, IPersonalInfoAccessLog accessLog, TimeProvider time,
         CancellationToken ct)
     {
         var caller = Caller.From(http.User)!;
@@ -189,7 +189,7 @@ internal static class AttachmentsEndpoints
             return Problems.NotFound("attachment");
         }
 
-        await ConsumerAccess.RecordAsync(store, audit, services, caller, time.GetUtcNow(),
+        await ConsumerAccess.RecordAsync(store, audit, accessLog, caller, time.GetUtcNow(),
             new AuditEntry("complaint.attachment-downloaded", "complaint", complaint.Id.ToString(), null, new { AttachmentId = row.Id, row.Sha256 }),
             "complaint:" + complaint.Reference, complaint.Reference, AccessAction.View, ct, Documents);
         var binding = row.Id.ToString();

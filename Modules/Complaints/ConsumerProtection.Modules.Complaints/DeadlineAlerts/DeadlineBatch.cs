@@ -2,6 +2,7 @@ using ConsumerProtection.Modules.Complaints.Contracts;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Events;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
 using Dapper;
@@ -100,6 +101,8 @@ internal sealed class DeadlineBatch(IModuleDb db, IAuditWriter audit, CalendarRu
                 {
                     await audit.AppendAsync(db, c, tx, new AuditEntry("complaint.deadline-alert", "complaint", alert.ComplaintId.ToString(), null,
                         new { alert.Reference, Clock = args.Clock, State = args.State, alert.DueAt }), Actor, ct);
+                    // In the alert's own transaction: other modules hear of it only once it is committed (ADR 0006).
+                    await IntegrationEvents.PublishAsync(db, c, tx, alert, ct);
                     raised.Add(alert);
                 }
             }
@@ -118,7 +121,8 @@ internal sealed class DeadlineBatch(IModuleDb db, IAuditWriter audit, CalendarRu
         var bit = 1L << ((clock == DeadlineClock.Internal ? 0 : 2) + (alertState == DeadlineAlertState.DueSoon ? 0 : 1));
         if ((row.Raised & bit) == 0)
         {
-            alerts.Add(new ComplaintDeadlineAlert(row.Id, row.Reference, row.BranchId, row.DepartmentId, row.HandlerId, clock, alertState, dueAt, now));
+            alerts.Add(new ComplaintDeadlineAlert(
+                row.Id, row.Reference, row.BranchId, row.DepartmentId, row.HandlerId, clock, alertState, dueAt, now, Guid.CreateVersion7(now)));
         }
     }
 }

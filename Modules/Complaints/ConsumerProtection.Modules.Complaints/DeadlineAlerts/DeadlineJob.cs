@@ -14,11 +14,11 @@ internal sealed record DeadlineRun(int Checked, int StateChanges, int AlertsRais
 
 /// <summary>
 /// Marks open complaints due soon or overdue on either clock and raises an escalation once per
-/// (complaint, clock, state). Pages through each open status by id, writes only what changed, and tells the
-/// registered <see cref="IComplaintEventSink"/>s after each batch commits. Lease "complaints-deadlines".
+/// (complaint, clock, state). Pages through each open status by id and writes only what changed; each alert is published
+/// as a <see cref="ComplaintDeadlineAlert"/> integration event in its batch's transaction. Lease "complaints-deadlines".
 /// </summary>
 internal sealed class DeadlineJob(
-    ComplaintStore store, IWorkingCalendar calendar, CalendarRestamp restamp, IAuditWriter audit, IEnumerable<IComplaintEventSink> sinks,
+    ComplaintStore store, IWorkingCalendar calendar, CalendarRestamp restamp, IAuditWriter audit,
     IOptions<ComplaintsOptions> options, IJobLease lease, TimeProvider time, ILogger<DeadlineJob> logger)
     : PeriodicJob(lease, time, logger)
 {
@@ -53,7 +53,10 @@ internal sealed class DeadlineJob(
                     var alerts = await batch.WriteAsync(work, ct);
                     changed += work.StateChanges.Count;
                     raised += alerts.Count;
-                    await PublishAsync(alerts, ct);
+                    foreach (var alert in alerts)
+                    {
+                        Shared.Operations.OfficeMetrics.DeadlineAlertRaised(alert.Clock.ToString(), alert.State.ToString());
+                    }
                 }
 
                 seen += page.Count;
@@ -69,26 +72,5 @@ internal sealed class DeadlineJob(
         _logger.LogInformation("Deadline job: {Checked} open complaints checked, {Changed} due states changed, {Raised} alerts raised",
             seen, changed, raised);
         return new DeadlineRun(seen, changed, raised);
-    }
-
-    // After commit, so a sink never sees an alert that was rolled back; a failing sink is logged and skipped.
-    private async Task PublishAsync(IReadOnlyList<ComplaintDeadlineAlert> alerts, CancellationToken ct)
-    {
-        foreach (var alert in alerts)
-        {
-            Shared.Operations.OfficeMetrics.DeadlineAlertRaised(alert.Clock.ToString(), alert.State.ToString());
-            foreach (var sink in sinks)
-            {
-                try
-                {
-                    await sink.OnDeadlineAlertAsync(alert, ct);
-                }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
-                {
-                    _logger.LogWarning(ex, "Complaint event sink {Sink} failed on a {Clock} {State} alert for {Reference}",
-                        sink.GetType().Name, alert.Clock, alert.State, alert.Reference);
-                }
-            }
-        }
     }
 }

@@ -1,13 +1,13 @@
 using ConsumerProtection.Modules.PersonalInfoAccess.Contracts;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Security;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
 /// <summary>
 /// Records a read of consumers' personal details before they are shown: in the complaints audit trail, and in the
-/// bank-wide personal-information access log once that module is present.
+/// bank-wide personal-information access log through the injected contract (a host without that module injects
+/// <see cref="AccessLogNotRunning"/>, registered by <see cref="ComplaintsModule"/>).
 /// </summary>
 internal static class ConsumerAccess
 {
@@ -20,20 +20,17 @@ internal static class ConsumerAccess
     // customerReference says whose data (a complaint, or an export of many consumers by its id); businessReference
     // names the business object (a complaint reference or an export id).
     public static async Task RecordAsync(
-        ComplaintStore store, IAuditWriter audit, IServiceProvider services, Caller caller, DateTimeOffset now, AuditEntry entry,
+        ComplaintStore store, IAuditWriter audit, IPersonalInfoAccessLog log, Caller caller, DateTimeOffset now, AuditEntry entry,
         string customerReference, string businessReference, AccessAction action, CancellationToken ct,
         IReadOnlyList<(string Category, DataTier Tier)>? categories = null)
     {
         await store.Db.InTransactionAsync(async (c, tx) => await audit.AppendAsync(store.Db, c, tx, entry, ct), ct);
-        if (services.GetService<IPersonalInfoAccessLog>() is { } log)
+        await log.RecordAsync(new PersonalInfoAccess.Contracts.PersonalInfoAccess(
+            Guid.CreateVersion7(now), now, caller.Id, caller.BranchId, caller.DepartmentId, SourceSystem, customerReference, categories ?? Categories,
+            action, AccessPurpose.ComplaintHandling, businessReference, LegalBasis.LegalObligation)
         {
-            await log.RecordAsync(new PersonalInfoAccess.Contracts.PersonalInfoAccess(
-                Guid.CreateVersion7(now), now, caller.Id, caller.BranchId, caller.DepartmentId, SourceSystem, customerReference, categories ?? Categories,
-                action, AccessPurpose.ComplaintHandling, businessReference, LegalBasis.LegalObligation)
-            {
-                StaffRole = string.Join(',', caller.Roles.Order()),
-                Channel = "internal-api",
-            }, ct);
-        }
+            StaffRole = string.Join(',', caller.Roles.Order()),
+            Channel = "internal-api",
+        }, ct);
     }
 }

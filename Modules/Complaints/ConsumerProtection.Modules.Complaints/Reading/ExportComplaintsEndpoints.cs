@@ -35,7 +35,7 @@ internal static partial class ExportComplaintsEndpoints
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         [AsParameters] SearchComplaintsEndpoints.Filter f, bool? includeConsumer, HttpContext http, ComplaintStore store, IAuditWriter audit,
-        IServiceProvider services, TimeProvider time, CancellationToken ct)
+        IPersonalInfoAccessLog accessLog, TimeProvider time, CancellationToken ct)
     {
         var v = SearchComplaintsEndpoints.Validate(f);
         if (!v.IsValid)
@@ -58,7 +58,7 @@ internal static partial class ExportComplaintsEndpoints
         var exportId = Guid.CreateVersion7(now).ToString();
         if (consumer)
         {
-            await ConsumerAccess.RecordAsync(store, audit, services, caller, now,
+            await ConsumerAccess.RecordAsync(store, audit, accessLog, caller, now,
                 new AuditEntry("complaint.exported-with-consumer", "complaint-export", exportId, null, new { Filter = f, Rows = total }),
                 "complaint-export:" + exportId, exportId, AccessAction.Export, ct);
         }

@@ -77,7 +77,7 @@ internal static class GetComplaintEndpoints
     }
 
     private static async Task<Results<Ok<ConsumerView>, ProblemHttpResult>> Consumer(
-        Guid id, HttpContext http, ComplaintStore store, IAuditWriter audit, IServiceProvider services, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, ComplaintStore store, IAuditWriter audit, IPersonalInfoAccessLog accessLog, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(http.User)!;
         var row = await store.GetAsync(id, ct);
@@ -86,7 +86,7 @@ internal static class GetComplaintEndpoints
             return Problems.NotFound("complaint");
         }
 
-        await ConsumerAccess.RecordAsync(store, audit, services, caller, time.GetUtcNow(),
+        await ConsumerAccess.RecordAsync(store, audit, accessLog, caller, time.GetUtcNow(),
             new AuditEntry("complaint.consumer-viewed", "complaint", row.Id.ToString()), "complaint:" + row.Reference, row.Reference,
             AccessAction.View, ct);
 
