@@ -48,6 +48,7 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<HandlerDirectory>();
         services.AddSingleton<ComplaintImporter>();
         services.AddSingleton<Contracts.IComplaintHistoryImport>(sp => sp.GetRequiredService<ComplaintImporter>());
+        services.AddSingleton<Contracts.IComplaintFigures, ComplaintFiguresQuery>();
         // Every hook that must run inside a state change's transaction (the regulator outbox, and any later one).
         services.Scan(scan => scan.FromAssemblyOf<ComplaintsModule>()
             .AddClasses(c => c.AssignableTo<ITransitionHook>(), publicOnly: false)
