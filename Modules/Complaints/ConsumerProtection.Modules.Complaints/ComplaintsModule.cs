@@ -36,6 +36,10 @@ public sealed class ComplaintsModule : IModule
     public string Schema => SchemaName;
 
     /// <inheritdoc />
+    /// <remarks>Reads of consumers' details are recorded in the bank-wide personal-information access log (JR/T 0171-2020).</remarks>
+    public IReadOnlyList<string> DependsOn => ["PersonalInfoAccess"];
+
+    /// <inheritdoc />
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<ComplaintsOptions>(configuration, ComplaintsOptions.Section);
