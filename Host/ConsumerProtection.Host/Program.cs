@@ -12,7 +12,8 @@ if (HostCommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-var modules = HostModules.All();
+// Modules:Enabled (default all) picks the modules this process runs, with what they depend on; the kernel always runs.
+var modules = ConsumerProtection.Shared.Modules.ModuleSelection.Select(HostModules.All(), builder.Configuration);
 builder.AddConsumerProtection(modules);
 var app = builder.Build();
 

@@ -23,7 +23,7 @@ internal sealed class VerbContext(string[] hostSettings, TextWriter output, Text
             if (_host is null)
             {
                 var builder = WebApplication.CreateBuilder(hostSettings);
-                builder.AddConsumerProtection(HostModules.All());
+                builder.AddConsumerProtection(Shared.Modules.ModuleSelection.Select(HostModules.All(), builder.Configuration));
                 _host = builder.Build();
                 // As the API does: every bad setting named at once, before a verb reads any.
                 Shared.Modules.ModuleRegistration.ValidateAllSettings(_host.Services);

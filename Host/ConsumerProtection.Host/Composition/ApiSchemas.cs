@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using ConsumerProtection.Shared.Http;
@@ -27,6 +28,7 @@ internal static class ApiSchemas
             // Null is said by the property (oneOf [null, enum]); the enum schema itself lists names only.
             schema.Type = JsonSchemaType.String;
             schema.Enum = [.. StrictEnum.Names(plain).Select(n => (JsonNode)JsonValue.Create(n))];
+            Describe(schema, plain);
         }
         else if (plain == typeof(string))
         {
@@ -38,11 +40,13 @@ internal static class ApiSchemas
             // The generator drops an array's items when it cannot describe them; point them at the enum's component.
             if (document.Components?.Schemas?.ContainsKey(elementEnum.Name) != true)
             {
-                document.AddComponent<IOpenApiSchema>(elementEnum.Name, new OpenApiSchema
+                var component = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,
                     Enum = [.. StrictEnum.Names(elementEnum).Select(n => (JsonNode)JsonValue.Create(n))],
-                });
+                };
+                Describe(component, elementEnum);
+                document.AddComponent<IOpenApiSchema>(elementEnum.Name, component);
             }
 
             schema.Items = new OpenApiSchemaReference(elementEnum.Name, document);
@@ -63,6 +67,10 @@ internal static class ApiSchemas
         else if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 })
         {
             schema.Required = new HashSet<string>(RequiredMembers(context.JsonTypeInfo).Where(schema.Properties.ContainsKey), StringComparer.Ordinal);
+            if (context.JsonPropertyInfo is null && Example(context.JsonTypeInfo) is { } example)
+            {
+                schema.Examples = [example];
+            }
         }
 
         if (context.JsonPropertyInfo is { } member && member.DeclaringType.Namespace?.StartsWith("ConsumerProtection.Modules.Complaints", StringComparison.Ordinal) == true
@@ -72,6 +80,45 @@ internal static class ApiSchemas
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A request record's <c>Example</c> constant (JSON text) as its schema's example. It is read back into the record
+    /// with the API's own JSON rules here, so an example that the API would refuse (a misspelt enum name, a wrong type)
+    /// fails the document, and so the OpenAPI tests, rather than misleading an integrator.
+    /// </summary>
+    private static JsonNode? Example(JsonTypeInfo type)
+    {
+        if (type.Type.GetField("Example", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static) is not { IsLiteral: true } field
+            || field.GetRawConstantValue() is not string text)
+        {
+            return null;
+        }
+
+        var node = JsonNode.Parse(text)!;
+        _ = node.Deserialize(type);
+        return node;
+    }
+
+    /// <summary>
+    /// Each member's meaning (its XML doc summary, <see cref="EnumDocs"/>): as <c>x-enumDescriptions</c> (texts in the order of
+    /// <c>enum</c>, read by generators and documentation tools that know it) and as a list in the description for every other reader.
+    /// </summary>
+    private static void Describe(OpenApiSchema schema, Type enumType)
+    {
+        var docs = EnumDocs.For(enumType);
+        if (docs.All(d => d.Value.Length == 0))
+        {
+            return;
+        }
+
+        // An array in the order of "enum" (the NJsonSchema/NSwag convention, so generated clients read it).
+        schema.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+        schema.Extensions["x-enumDescriptions"] = new JsonNodeExtension(new JsonArray([.. docs.Select(d => (JsonNode)JsonValue.Create(d.Value))]));
+        // After the type's own summary, when it has one (the generator puts that in first).
+        var list = string.Join("\n", docs.Where(d => d.Value.Length > 0).Select(d => $"- `{d.Key}`: {d.Value}"));
+        schema.Description = string.IsNullOrEmpty(schema.Description) ? list
+            : schema.Description.Contains(list, StringComparison.Ordinal) ? schema.Description : schema.Description + "\n\n" + list;
     }
 
     // JR/T 0169-2020 classifies a complaint on three axes; the codes are data (GET /api/v1/complaints/codes), not an enum.

@@ -43,6 +43,10 @@ public sealed class ComplaintsModule : IModule
     public string Schema => SchemaName;
 
     /// <inheritdoc />
+    /// <remarks>Reads of consumers' details are recorded in the bank-wide personal-information access log (JR/T 0171-2020).</remarks>
+    public IReadOnlyList<string> DependsOn => ["PersonalInfoAccess"];
+
+    /// <inheritdoc />
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<ComplaintsOptions>(configuration, ComplaintsOptions.Section);
@@ -56,6 +60,7 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<HandlerDirectory>();
         services.AddSingleton<ComplaintImporter>();
         services.AddSingleton<Contracts.IComplaintHistoryImport>(sp => sp.GetRequiredService<ComplaintImporter>());
+        services.AddSingleton<Contracts.IComplaintFigures, ComplaintFiguresQuery>();
         // Every hook that must run inside a state change's transaction (the regulator outbox, and any later one).
         services.Scan(scan => scan.FromAssemblyOf<ComplaintsModule>()
             .AddClasses(c => c.AssignableTo<ITransitionHook>(), publicOnly: false)

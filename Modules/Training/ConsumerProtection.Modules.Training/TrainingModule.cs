@@ -32,6 +32,10 @@ public sealed class TrainingModule : IModule
     public string Schema => SchemaName;
 
     /// <inheritdoc />
+    /// <remarks>Reads of staff names are recorded in the bank-wide personal-information access log (PIPL art. 51).</remarks>
+    public IReadOnlyList<string> DependsOn => ["PersonalInfoAccess"];
+
+    /// <inheritdoc />
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<TrainingOptions>(configuration, TrainingOptions.Section);

@@ -6,14 +6,15 @@ namespace ConsumerProtection.Shared.Data;
 
 /// <summary>
 /// Dapper type handlers, registered once at start-up for the chosen engine. On SQLite, instants are stored as
-/// fixed-width UTC ISO-8601 text (so text order is time order), ids as lower-case text, dates as yyyy-MM-dd.
+/// fixed-width UTC ISO-8601 text (so text order is time order), ids as lower-case text, dates as yyyy-MM-dd: the forms
+/// of <see cref="StoredValues"/>.
 /// </summary>
 public static class DapperTypeHandlers
 {
     private static int _registered;
 
     /// <summary>The text form of an instant in SQLite: UTC, seven fraction digits, always the same width.</summary>
-    public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    public const string InstantFormat = StoredValues.InstantFormat;
 
     /// <summary>Registers the handlers for <paramref name="provider"/>. Later calls are ignored (handlers are process-wide).</summary>
     public static void Register(StorageProvider provider)
@@ -38,15 +39,14 @@ public static class DapperTypeHandlers
     }
 
     /// <summary>The SQLite text form of an instant.</summary>
-    public static string ToSqliteText(DateTimeOffset value) =>
-        value.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture);
+    public static string ToSqliteText(DateTimeOffset value) => StoredValues.SqliteText(value);
 
     private sealed class SqliteGuidHandler : SqlMapper.TypeHandler<Guid>
     {
         public override void SetValue(IDbDataParameter parameter, Guid value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = value.ToString("D");
+            parameter.Value = StoredValues.SqliteText(value);
         }
 
         public override Guid Parse(object value) => value switch
@@ -63,7 +63,7 @@ public static class DapperTypeHandlers
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = ToSqliteText(value);
+            parameter.Value = StoredValues.SqliteText(value);
         }
 
         public override DateTimeOffset Parse(object value) => value switch
@@ -79,21 +79,13 @@ public static class DapperTypeHandlers
     {
         public override void SetValue(IDbDataParameter parameter, DateOnly value)
         {
-            if (provider == StorageProvider.Sqlite)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                parameter.DbType = DbType.Date;
-                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
-            }
+            parameter.DbType = provider == StorageProvider.Sqlite ? DbType.String : DbType.Date;
+            parameter.Value = StoredValues.For(provider, value);
         }
 
         public override DateOnly Parse(object value) => value switch
         {
-            string s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            string s => DateOnly.ParseExact(s, StoredValues.DateFormat, CultureInfo.InvariantCulture),
             DateTime d => DateOnly.FromDateTime(d),
             DateOnly d => d,
             _ => throw new DataException($"Cannot read a date from {value.GetType().Name}."),

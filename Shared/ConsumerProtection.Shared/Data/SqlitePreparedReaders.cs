@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -84,16 +83,8 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
         }
     }
 
-    // The same text forms the Dapper type handlers write (DapperTypeHandlers), so lookups match stored values.
-    private static object ToSqlite(object? value) => value switch
-    {
-        null => DBNull.Value,
-        Guid g => g.ToString("D"),
-        DateTimeOffset d => DapperTypeHandlers.ToSqliteText(d),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        Enum e => e.ToString(),
-        _ => value,
-    };
+    // The same stored forms the Dapper type handlers write (StoredValues), so lookups match stored values.
+    private static object ToSqlite(object? value) => value is Enum e ? e.ToString() : StoredValues.For(StorageProvider.Sqlite, value);
 
     public void Dispose()
     {

@@ -16,6 +16,12 @@ public interface IModule
     /// <summary>The module's database schema (SQL Server schema, SQLite attached database name), e.g. "complaints".</summary>
     string Schema { get; }
 
+    /// <summary>
+    /// The <see cref="Name"/>s of the modules whose contracts this module needs at run time. A host that enables this
+    /// module (<c>Modules:Enabled</c>) also starts these; the kernel always runs and is never listed.
+    /// </summary>
+    IReadOnlyList<string> DependsOn => [];
+
     /// <summary>Registers the module's services. Scan the module's own assembly with Scrutor where useful.</summary>
     void AddServices(IServiceCollection services, IConfiguration configuration);
 

@@ -36,7 +36,8 @@ public sealed class SettingsValidationTests
         Assert.DoesNotThrow(() => _ = api.Server);
     }
 
-    private static string Describe(Exception error) => error switch
+    /// <summary>An exception and its inner ones as one line (start-up failures arrive wrapped).</summary>
+    internal static string Describe(Exception error) => error switch
     {
         AggregateException many => string.Join(" | ", many.InnerExceptions.Select(Describe)),
         _ => error.Message + (error.InnerException is { } inner ? " | " + Describe(inner) : ""),

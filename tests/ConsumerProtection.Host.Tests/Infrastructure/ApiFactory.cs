@@ -10,14 +10,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ConsumerProtection.Host.Tests.Infrastructure;
 
-/// <summary>The real host on a fresh temporary SQLite data folder, with optional settings and a fake clock.</summary>
-internal sealed class ApiFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real host on a fresh temporary SQLite data folder, with optional settings and a fake clock. It starts the
+/// modules its <c>modules</c> argument names (with their dependencies and the kernel), else the test project's
+/// <see cref="DefaultModules"/>: a module's tests start only that module (Modules:Enabled).
+/// </summary>
+internal sealed partial class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
     public ApiFactory(Dictionary<string, string?>? settings = null, FakeTimeProvider? time = null, string? dataDirectory = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, string[]? modules = null)
     {
         _services = services;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "cp-tests", Guid.NewGuid().ToString("N"));
@@ -30,6 +34,11 @@ internal sealed class ApiFactory : WebApplicationFactory<Program>
             ["BackgroundJobs:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if ((modules ?? DefaultModules()) is { } enabled)
+        {
+            _settings[ConsumerProtection.Shared.Modules.ModuleSelection.Setting] = string.Join(',', enabled);
+        }
+
         foreach (var (k, v) in settings ?? [])
         {
             _settings[k] = v;
@@ -37,6 +46,9 @@ internal sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The modules this test project's hosts start unless a test names others; null starts every module.</summary>
+    private static partial string[]? DefaultModules();
 
     public FakeTimeProvider? Time { get; }
 

@@ -37,6 +37,8 @@ internal sealed class HostProcess : IDisposable
         info.Environment["RateLimiting__PermitsPerSecond"] = "1000000";
         info.Environment["RateLimiting__Burst"] = "1000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The PI log alone, as the in-process test hosts of this project start it.
+        info.Environment["Modules__Enabled"] = "PersonalInfoAccess";
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v;

@@ -15,7 +15,7 @@ public sealed class ComplaintsAccessTests
     [SetUp]
     public void SetUp()
     {
-        _api = new ApiFactory(time: new FakeTimeProvider(PiEvents.Now));
+        _api = new ApiFactory(time: new FakeTimeProvider(PiEvents.Now), modules: ["PersonalInfoAccess", "Complaints"]);
         _admin = _api.Admin();
     }
 

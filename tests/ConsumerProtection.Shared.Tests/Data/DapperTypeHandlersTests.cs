@@ -102,4 +102,29 @@ internal sealed class DapperTypeHandlersTests : KernelDbFixture
         Assert.That(read, Is.EqualTo(day));
         Assert.That(Kernel.ScalarRaw("SELECT day FROM calendar_day"), Is.EqualTo("2025-10-01"));
     }
+
+    [Test]
+    public async Task StoredValues_GiveRawCommandsTheFormsDapperStores()
+    {
+        // Bulk seeding and the access-log append bind values by hand: they must store what the handlers store.
+        var id = Guid.CreateVersion7();
+        var day = new DateOnly(2025, 10, 2);
+        await InsertKeyAsync(id, LateEveningShanghai);
+        await Kernel.Db.InTransactionAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO [kernel].[calendar_day] (day, kind, name) VALUES (@Day, 'Holiday', 'National Day')", new { Day = day }, tx)),
+            CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(StoredValues.For(StorageProvider.Sqlite, id), Is.EqualTo(Kernel.ScalarRaw("SELECT id FROM api_key")));
+            Assert.That(StoredValues.For(StorageProvider.Sqlite, LateEveningShanghai), Is.EqualTo(Kernel.ScalarRaw("SELECT created_at FROM api_key")));
+            Assert.That(StoredValues.For(StorageProvider.Sqlite, day), Is.EqualTo(Kernel.ScalarRaw("SELECT day FROM calendar_day WHERE name = 'National Day'")));
+            Assert.That(StoredValues.For(StorageProvider.Sqlite, null), Is.EqualTo(DBNull.Value));
+            Assert.That(StoredValues.For(StorageProvider.Sqlite, 42L), Is.EqualTo(42L));
+            Assert.That(StoredValues.For(StorageProvider.SqlServer, id), Is.EqualTo(id), "SQL Server stores ids natively");
+            Assert.That(StoredValues.For(StorageProvider.SqlServer, LateEveningShanghai), Is.EqualTo(LateEveningShanghai));
+            Assert.That(StoredValues.For(StorageProvider.SqlServer, day), Is.EqualTo(new DateTime(2025, 10, 2)), "a date column takes a midnight DateTime");
+            Assert.That(DapperTypeHandlers.ToSqliteText(LateEveningShanghai), Is.EqualTo(StoredValues.SqliteText(LateEveningShanghai)));
+        });
+    }
 }

@@ -10,10 +10,31 @@ namespace ConsumerProtection.Modules.Complaints.Handling;
 /// <summary>The workflow actions: <c>POST /api/v1/complaints/{id}/{action}</c> with <c>If-Match</c>.</summary>
 internal static class ChangeComplaintEndpoints
 {
-    public sealed record AssignRequest(string? DepartmentId, string? HandlerId);
-    public sealed record RespondRequest(Outcome? Outcome, string? ResponseText);
+    public sealed record AssignRequest(string? DepartmentId, string? HandlerId)
+    {
+        /// <summary>A request as an integrator sends it (the OpenAPI example).</summary>
+        internal const string Example = """
+            { "handlerId": "handler-1" }
+            """;
+    }
+
+    public sealed record RespondRequest(Outcome? Outcome, string? ResponseText)
+    {
+        /// <summary>A request as an integrator sends it (the OpenAPI example).</summary>
+        internal const string Example = """
+            { "outcome": "MonetaryRelief", "responseText": "年费已退还，并已向客户说明收费规则。" }
+            """;
+    }
+
     public sealed record FollowUpRequest(bool? Satisfied, int? SatisfactionScore);
-    public sealed record CloseRequest(string? RootCause, string? Remediation, string? Accountability, Upheld? Upheld, decimal? RedressPaid);
+    public sealed record CloseRequest(string? RootCause, string? Remediation, string? Accountability, Upheld? Upheld, decimal? RedressPaid)
+    {
+        /// <summary>A request as an integrator sends it (the OpenAPI example).</summary>
+        internal const string Example = """
+            { "rootCause": "年费规则未在开卡时告知", "remediation": "更新开卡告知书", "accountability": "发卡部", "upheld": "Yes", "redressPaid": 300.00 }
+            """;
+    }
+
     public sealed record ReasonRequest(string? Reason);
     public sealed record EscalateRequest(string? Reason, DateTimeOffset? RespondBy);
     public sealed record ReferRequest(ReferralRoute? Route);

@@ -31,7 +31,26 @@ internal static class FileComplaintEndpoints
         DateTimeOffset? ReceivedAt, IntakeChannel? IntakeChannel, string? BranchId, ConsumerInput? Consumer,
         string? BusinessChannel, string? BusinessType, string? Reason, string? ProductCode, string? ProductName, string? Description,
         decimal? AmountInDispute, string? Currency, VulnerableInput? Vulnerable, List<string>? Recordings, string? StaffComplainedAbout,
-        Guid? RelatedComplaintId, bool? GroupComplaint, bool? MisappropriatedFunds, bool? PersonalInfoLeak, string? RegulatorCaseId);
+        Guid? RelatedComplaintId, bool? GroupComplaint, bool? MisappropriatedFunds, bool? PersonalInfoLeak, string? RegulatorCaseId)
+    {
+        /// <summary>A request as an integrator sends it (the OpenAPI example).</summary>
+        internal const string Example = """
+            {
+              "receivedAt": "2026-03-05T10:30:00+08:00",
+              "intakeChannel": "Counter",
+              "branchId": "SH001",
+              "consumer": { "name": "王芳", "phone": "+86 138 0000 1111" },
+              "businessChannel": "A1",
+              "businessType": "B032",
+              "reason": "C11",
+              "productCode": "CC-GOLD",
+              "productName": "金卡信用卡",
+              "description": "年费未告知即扣收",
+              "amountInDispute": 300.00,
+              "currency": "CNY"
+            }
+            """;
+    }
 
     public const int DescriptionMax = 4000;
 

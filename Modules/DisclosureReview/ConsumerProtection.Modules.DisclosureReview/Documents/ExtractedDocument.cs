@@ -3,8 +3,13 @@ namespace ConsumerProtection.Modules.DisclosureReview.Documents;
 /// <summary>What a document's bytes turned out to be (sniffed from the content, never from a name or a declared type).</summary>
 internal enum SourceFormat
 {
+    /// <summary>Plain text.</summary>
     Text,
+
+    /// <summary>A Word (.docx) document.</summary>
     Docx,
+
+    /// <summary>A PDF document.</summary>
     Pdf,
 }
 

@@ -3,8 +3,13 @@ namespace ConsumerProtection.Modules.DisclosureReview.Domain;
 /// <summary>How a paragraph changed between two versions.</summary>
 internal enum ParagraphChange
 {
+    /// <summary>The paragraph is new in this version.</summary>
     Added,
+
+    /// <summary>The paragraph was removed in this version.</summary>
     Removed,
+
+    /// <summary>The paragraph's text changed.</summary>
     Changed,
 }
 

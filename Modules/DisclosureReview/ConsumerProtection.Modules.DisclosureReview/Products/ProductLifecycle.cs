@@ -7,31 +7,60 @@ namespace ConsumerProtection.Modules.DisclosureReview.Products;
 /// </summary>
 internal enum ProductStatus
 {
+    /// <summary>Being prepared; documents may change.</summary>
     Draft,
+
+    /// <summary>Submitted for consumer-protection review.</summary>
     InReview,
+
+    /// <summary>Review approved; may launch.</summary>
     Approved,
+
+    /// <summary>On sale.</summary>
     Launched,
+
+    /// <summary>Sales suspended.</summary>
     Suspended,
+
+    /// <summary>No longer sold.</summary>
     Retired,
 }
 
 /// <summary>Ways a product is sold (plan 6 art. 20 lists the channels a review must consider).</summary>
 internal enum SalesChannel
 {
+    /// <summary>Sold at branch counters.</summary>
     Counter,
+
+    /// <summary>Sold on the website or app.</summary>
     Online,
+
+    /// <summary>Sold by phone.</summary>
     Phone,
+
+    /// <summary>Sold through a third party (agent or platform).</summary>
     ThirdParty,
 }
 
 /// <summary>What a caller may do to a product; the lifecycle says in which states.</summary>
 internal enum ProductAction
 {
+    /// <summary>Change the product's details.</summary>
     Update,
+
+    /// <summary>Add or replace a document.</summary>
     AddDocument,
+
+    /// <summary>Submit for review.</summary>
     Submit,
+
+    /// <summary>Put on sale (needs an approved review).</summary>
     Launch,
+
+    /// <summary>Suspend sales.</summary>
     Suspend,
+
+    /// <summary>Stop selling for good.</summary>
     Retire,
 }
 

@@ -29,7 +29,22 @@ internal static partial class ProductsEndpoints
 
     internal sealed record CreateProductRequest(
         string? Code, string? Name, ProductType? ProductType, bool? PrincipalProtected, RiskGrade? RiskGrade, string? TargetCustomers,
-        IReadOnlyList<SalesChannel>? SalesChannels, string? OwnerDepartment);
+        IReadOnlyList<SalesChannel>? SalesChannels, string? OwnerDepartment)
+    {
+        /// <summary>A request as an integrator sends it (the OpenAPI example).</summary>
+        internal const string Example = """
+            {
+              "code": "WM-2026-001",
+              "name": "稳健理财 2026 第 1 期",
+              "productType": "WealthManagement",
+              "principalProtected": false,
+              "riskGrade": "R2",
+              "targetCustomers": "风险承受能力 C2 及以上的个人客户",
+              "salesChannels": [ "Counter", "Online" ],
+              "ownerDepartment": "wealth-management"
+            }
+            """;
+    }
 
     internal sealed record UpdateProductRequest(
         string? Name, ProductType? ProductType, bool? PrincipalProtected, RiskGrade? RiskGrade, string? TargetCustomers, IReadOnlyList<SalesChannel>? SalesChannels);

@@ -8,27 +8,50 @@ namespace ConsumerProtection.Modules.DisclosureReview.Reviews;
 /// </summary>
 internal enum ReviewStatus
 {
+    /// <summary>Submitted, waiting for a reviewing officer.</summary>
     Submitted,
+
+    /// <summary>An officer is reviewing it.</summary>
     UnderReview,
+
+    /// <summary>The officer asked for changes; a new version may be submitted.</summary>
     ChangesRequested,
+
+    /// <summary>Approved for launch.</summary>
     Approved,
+
+    /// <summary>Rejected; the product may not launch as submitted.</summary>
     Rejected,
 }
 
 /// <summary>The officer's decision.</summary>
 internal enum ReviewDecision
 {
+    /// <summary>Ask for changes before the product can launch.</summary>
     ChangesRequested,
+
+    /// <summary>Approve for launch (every blocker resolved or waived).</summary>
     Approved,
+
+    /// <summary>Reject the submission.</summary>
     Rejected,
 }
 
 internal enum ReviewAction
 {
+    /// <summary>Assign the review to an officer.</summary>
     Assign,
+
+    /// <summary>An officer takes the review for themselves.</summary>
     Take,
+
+    /// <summary>Add a comment.</summary>
     Comment,
+
+    /// <summary>Waive a finding, with a reason.</summary>
     Waive,
+
+    /// <summary>Record the decision.</summary>
     Decide,
 }
 

@@ -23,7 +23,13 @@ internal static partial class ReviewsEndpoints
 
     internal sealed record WaiverRequest(Guid? DocumentId, int? Version, int? FindingIndex, string? Reason);
 
-    internal sealed record DecisionRequest(ReviewDecision? Decision, string? Reason);
+    internal sealed record DecisionRequest(ReviewDecision? Decision, string? Reason)
+    {
+        /// <summary>A request as an integrator sends it (the OpenAPI example).</summary>
+        internal const string Example = """
+            { "decision": "Approved", "reason": "所有阻断项已修改，风险揭示位置符合要求。" }
+            """;
+    }
 
     private const string Workflow = "Workflow action; requires If-Match with the review's ETag (428 without, 412 stale); 409 with allowedActions when the review's state does not allow it.";
 

@@ -13,7 +13,7 @@ internal sealed partial class EventAppender
     {
         var results = new AppendResult[events.Count];
         var recordedTicks = recordedAt.UtcTicks;
-        var recordedText = DapperTypeHandlers.ToSqliteText(recordedAt);
+        var recordedText = StoredValues.SqliteText(recordedAt);
         Span<byte> payloadHash = stackalloc byte[EventHash.Size];
         Span<byte> personalHash = stackalloc byte[EventHash.Size];
         Span<byte> salt = stackalloc byte[EventHash.SaltSize];
@@ -29,8 +29,8 @@ internal sealed partial class EventAppender
             EventHash.Row(seq + 1, recordedTicks, payloadHash, prevHash, rowHash);
             // Parameter indexes follow Columns (1-based).
             insert.Int64(1, seq + 1);
-            insert.Text(2, e.EventId.ToString("D"));
-            insert.Text(3, DapperTypeHandlers.ToSqliteText(e.OccurredAt));
+            insert.Text(2, StoredValues.SqliteText(e.EventId));
+            insert.Text(3, StoredValues.SqliteText(e.OccurredAt));
             insert.Text(4, recordedText);
             insert.Text(5, payload.StaffId);
             insert.Text(6, payload.StaffRole);
@@ -73,7 +73,7 @@ internal sealed partial class EventAppender
     {
         using var cmd = c.CreateCommand();
         cmd.CommandText = StoredPayloadHashSql;
-        cmd.Parameters.AddWithValue("@event_id", payload.EventId.ToString("D"));
+        cmd.Parameters.AddWithValue("@event_id", StoredValues.SqliteText(payload.EventId));
         using var reader = cmd.ExecuteReader(CommandBehavior.SingleRow);
         if (!reader.Read())
         {

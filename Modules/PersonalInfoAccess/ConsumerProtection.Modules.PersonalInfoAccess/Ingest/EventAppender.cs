@@ -173,7 +173,7 @@ internal sealed partial class EventAppender
         return Compare(payload, seq, stored, await reader.IsDBNullAsync(2, ct) ? null : (byte[])reader.GetValue(2));
     }
 
-    private object Id(Guid id) => _dialect.Provider == StorageProvider.Sqlite ? id.ToString("D") : id;
+    private object Id(Guid id) => StoredValues.For(_dialect.Provider, id);
 
-    private object Instant(DateTimeOffset at) => _dialect.Provider == StorageProvider.Sqlite ? DapperTypeHandlers.ToSqliteText(at) : at.ToUniversalTime();
+    private object Instant(DateTimeOffset at) => StoredValues.For(_dialect.Provider, at.ToUniversalTime());
 }

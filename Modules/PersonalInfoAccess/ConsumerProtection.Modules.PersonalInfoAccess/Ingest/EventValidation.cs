@@ -9,7 +9,28 @@ internal sealed record EventRequest(
     Guid? EventId, DateTimeOffset? OccurredAt, string? StaffId, string? StaffRole, string? StaffBranch, string? StaffDepartment,
     string? SourceSystem, string? CustomerReference, IReadOnlyList<CategoryRequest?>? Categories, string? Action, string? Purpose,
     string? PurposeText, string? LegalBasis, string? BusinessReference, string? ConsentReference, string? AuthorizationReference,
-    string? Channel, string? Outcome);
+    string? Channel, string? Outcome)
+{
+    /// <summary>A request as an integrator sends it (the OpenAPI example).</summary>
+    internal const string Example = """
+        {
+          "eventId": "0195a3f2-7c1e-7b8a-9d4e-2f6a1b3c5d7e",
+          "occurredAt": "2026-03-05T10:31:00+08:00",
+          "staffId": "E10023",
+          "staffRole": "Teller",
+          "staffBranch": "SH001",
+          "sourceSystem": "core-banking",
+          "customerReference": "CUST-000123",
+          "categories": [ { "name": "phone", "tier": "C2" }, { "name": "balance", "tier": "C2" } ],
+          "action": "View",
+          "purpose": "AccountServicing",
+          "legalBasis": "Contract",
+          "businessReference": "TXN-20260305-0001",
+          "channel": "counter",
+          "outcome": "Succeeded"
+        }
+        """;
+}
 
 /// <summary>A data category and the tier the sender gives it.</summary>
 internal sealed record CategoryRequest(string? Name, string? Tier);

@@ -24,24 +24,41 @@ internal enum MisuseRule
 
 internal enum AlertSeverity
 {
+    /// <summary>Worth a look.</summary>
     Low,
+
+    /// <summary>Review soon.</summary>
     Medium,
+
+    /// <summary>Review at once.</summary>
     High,
 }
 
 /// <summary>Open → Acknowledged → Dismissed or Confirmed.</summary>
 internal enum AlertStatus
 {
+    /// <summary>Raised, not yet looked at.</summary>
     Open,
+
+    /// <summary>A privacy officer is looking at it.</summary>
     Acknowledged,
+
+    /// <summary>Closed as not misuse.</summary>
     Dismissed,
+
+    /// <summary>Closed as misuse.</summary>
     Confirmed,
 }
 
 internal enum AlertAction
 {
+    /// <summary>Take the alert for review.</summary>
     Acknowledge,
+
+    /// <summary>Close it as not misuse.</summary>
     Dismiss,
+
+    /// <summary>Close it as misuse.</summary>
     Confirm,
 }
 
@@ -60,7 +77,10 @@ internal enum AlertResolution
 
 internal enum CustomerFlagKind
 {
+    /// <summary>A prominent customer whose records draw curious looks.</summary>
     Vip,
+
+    /// <summary>A customer who is also a staff member.</summary>
     Employee,
 }
 

@@ -17,7 +17,18 @@ namespace ConsumerProtection.Modules.Training.Attendance;
 /// <summary>Attendance and test scores per session (JSON or a sign-in sheet upload), external records and transcripts (<c>.Records</c>).</summary>
 internal static partial class AttendanceEndpoints
 {
-    public sealed record AttendanceRequest(List<AttendanceEntry?>? Entries);
+    public sealed record AttendanceRequest(List<AttendanceEntry?>? Entries)
+    {
+        /// <summary>A request as an integrator sends it (the OpenAPI example).</summary>
+        internal const string Example = """
+            {
+              "entries": [
+                { "staffId": "E10023", "status": "Present", "hoursCredited": 2.0, "score": 92 },
+                { "staffId": "E10024", "status": "Absent" }
+              ]
+            }
+            """;
+    }
 
     /// <summary>What an attendance upload did (or would do).</summary>
     public sealed record AttendanceReport(bool DryRun, bool Applied, int Rows, int Recorded, int Qualifying, IReadOnlyList<RowProblem> Errors);

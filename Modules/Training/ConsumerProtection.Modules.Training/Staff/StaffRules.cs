@@ -81,7 +81,22 @@ internal static class StaffRules
 /// <summary>A staff record as the API takes it (POST includes <c>staffId</c>; PUT takes it from the route).</summary>
 internal sealed record StaffRequest(
     string? StaffId, string? Name, string? BranchId, string? Department, RoleCategory? RoleCategory, string? Position,
-    DateOnly? HireDate, DateOnly? LeaveDate, bool? Active);
+    DateOnly? HireDate, DateOnly? LeaveDate, bool? Active)
+{
+    /// <summary>A request as an integrator sends it (the OpenAPI example).</summary>
+    internal const string Example = """
+        {
+          "staffId": "E10023",
+          "name": "李娜",
+          "branchId": "SH001",
+          "department": "retail",
+          "roleCategory": "FrontLine",
+          "position": "Teller",
+          "hireDate": "2024-07-01",
+          "active": true
+        }
+        """;
+}
 
 /// <summary>A staff record as shown; <c>name</c> only to training administrators and the branch's own manager.</summary>
 internal sealed record StaffView(

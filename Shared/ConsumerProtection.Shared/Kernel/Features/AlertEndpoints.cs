@@ -13,8 +13,13 @@ internal static class AlertEndpoints
 {
     public enum AlertState
     {
+        /// <summary>Alerts not yet resolved.</summary>
         Open,
+
+        /// <summary>Alerts resolved.</summary>
         Resolved,
+
+        /// <summary>Every alert.</summary>
         All,
     }
 

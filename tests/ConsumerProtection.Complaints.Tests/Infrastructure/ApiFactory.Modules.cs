@@ -1,0 +1,7 @@
+namespace ConsumerProtection.Host.Tests.Infrastructure;
+
+internal sealed partial class ApiFactory
+{
+    // Complaints (and the PI log it depends on), never the other modules.
+    private static partial string[]? DefaultModules() => ["Complaints"];
+}
