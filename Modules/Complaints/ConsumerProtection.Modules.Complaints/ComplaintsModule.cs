@@ -41,6 +41,7 @@ public sealed class ComplaintsModule : IModule
         services.AddSettings<ComplaintsOptions>(configuration, ComplaintsOptions.Section);
         services.AddSingleton<ConsumerData>();
         services.AddSingleton<ComplaintStore>();
+        services.AddSingleton<IntakeQueue>();
         services.AddSingleton<ComplaintRekeyer>();
         services.AddSingleton<IPersonalDataRekeyer>(sp => sp.GetRequiredService<ComplaintRekeyer>());
         services.AddSingleton<Taxonomy>();
