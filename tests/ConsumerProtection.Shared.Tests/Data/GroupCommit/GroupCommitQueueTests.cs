@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ConsumerProtection.Shared.Data.GroupCommit;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -227,5 +228,28 @@ public sealed class GroupCommitQueueTests
         Assert.That(batches, Is.EqualTo(new[] { (1, 1) }));
         Assert.That(waits, Has.Count.EqualTo(1));
         Assert.That(waits[0], Is.GreaterThanOrEqualTo(TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task EnqueueAsync_CallerInATrace_TheCommitRunsInThatTrace()
+    {
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "test.caller" or "ConsumerProtection.Data",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var source = new ActivitySource("test.caller");
+        ActivityTraceId? seen = null;
+        await using var queue = new GroupCommitQueue<int, string>(new GroupCommitOptions { Name = "trace" }, items =>
+        {
+            seen = Activity.Current?.TraceId;
+            return Task.FromResult<IReadOnlyList<string>>([.. items.Select(i => "r" + i)]);
+        }, TimeProvider.System, NullLogger.Instance);
+
+        using var request = source.StartActivity("request")!;
+        await queue.EnqueueAsync(1, CancellationToken.None);
+
+        Assert.That(seen, Is.EqualTo(request.TraceId));
     }
 }
