@@ -53,6 +53,7 @@ public sealed class ComplaintsModule : IModule
         services.AddSingleton<ConsumerData>();
         services.AddSingleton<ComplaintStore>();
         services.AddSingleton<ComplaintViewCache>();
+        services.AddSingleton<IntakeQueue>();
         services.AddSingleton<ComplaintRekeyer>();
         services.AddSingleton<IPersonalDataRekeyer>(sp => sp.GetRequiredService<ComplaintRekeyer>());
         services.AddSingleton<Taxonomy>();

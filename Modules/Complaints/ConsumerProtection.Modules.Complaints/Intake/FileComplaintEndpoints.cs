@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Incidents;
@@ -117,7 +118,7 @@ internal static class FileComplaintEndpoints
         Meter.CreateCounter<long>("cp.complaints.filed", "{complaint}", "Complaints filed through the API.");
 
     internal static async Task<Results<Created<ComplaintView>, ValidationProblem, ProblemHttpResult>> Handle(
-        Request request, HttpContext http, ComplaintStore store, Taxonomy taxonomy, IWorkingCalendar calendar, IAuditWriter audit,
+        Request request, HttpContext http, ComplaintStore store, Taxonomy taxonomy, IWorkingCalendar calendar, IntakeQueue intake,
         IOptions<ComplaintsOptions> options, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(http.User)!;
@@ -141,7 +142,8 @@ internal static class FileComplaintEndpoints
         var row = NewRow(request, branch!, caller, now, o.Policy, rules);
         try
         {
-            row = await SaveAsync(store, audit, row, o, now, ct);
+            // Validated before queueing; the 201 follows the durable group commit that stored it (ADR 0007).
+            row = await intake.FileAsync(row, caller, CorrelationIdMiddleware.Get(http), now, ct);
         }
         catch (Exception ex) when (request.RegulatorCaseId is not null && Shared.Data.DbErrors.IsUniqueViolation(ex))
         {
@@ -228,22 +230,30 @@ internal static class FileComplaintEndpoints
     {
         // Outside the transaction: the cipher work does not hold SQLite's write lock.
         store.Consumers.Seal(row);
-        return store.Db.InTransactionAsync(async (c, tx) =>
+        return store.Db.InTransactionAsync((c, tx) => WriteAsync(store, audit, c, tx, row, o, now, ct), ct);
+    }
+
+    /// <summary>
+    /// Stores a sealed new complaint inside the caller's transaction: reference, repeat link, the row, its audit row and
+    /// the incidents it opens. Run once per complaint of an intake group commit (<see cref="IntakeQueue"/>), in order.
+    /// </summary>
+    internal static async Task<ComplaintRow> WriteAsync(
+        ComplaintStore store, IAuditWriter audit, DbConnection c, DbTransaction tx, ComplaintRow row, ComplaintsOptions o, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        // The reference is quoted to the consumer, so it carries the bank-local day the complaint was received
+        // (CBIRC Order 2020 No. 3: the clocks run from acceptance), not the day it was keyed in.
+        row.Reference = await ReferenceNumbers.NextAsync(store.Db, c, tx, row.ReceivedDate, ct);
+        var identifiers = (row.ConsumerPhoneBidx is not null, row.ConsumerIdNumberBidx is not null, row.ConsumerEmailBidx is not null);
+        var repeatQueries = store.Db.Dialect.Provider == Shared.Data.StorageProvider.Sqlite ? FindRepeatSqlite : FindRepeat;
+        row.RepeatOfId = !repeatQueries.TryGetValue(identifiers, out var findRepeat) ? null : await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(findRepeat, new
         {
-            // The reference is quoted to the consumer, so it carries the bank-local day the complaint was received
-            // (CBIRC Order 2020 No. 3: the clocks run from acceptance), not the day it was keyed in.
-            row.Reference = await ReferenceNumbers.NextAsync(store.Db, c, tx, row.ReceivedDate, ct);
-            var identifiers = (row.ConsumerPhoneBidx is not null, row.ConsumerIdNumberBidx is not null, row.ConsumerEmailBidx is not null);
-            var repeatQueries = store.Db.Dialect.Provider == Shared.Data.StorageProvider.Sqlite ? FindRepeatSqlite : FindRepeat;
-            row.RepeatOfId = !repeatQueries.TryGetValue(identifiers, out var findRepeat) ? null : await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(findRepeat, new
-            {
-                row.ProductCode, Since = row.ReceivedAt.AddDays(-o.RepeatWindowDays), row.ReceivedAt,
-                Phone = row.ConsumerPhoneBidx, IdNumber = row.ConsumerIdNumberBidx, Email = row.ConsumerEmailBidx,
-            }, tx, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition(ComplaintStore.Insert, row, tx, cancellationToken: ct));
-            await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.received", "complaint", row.Id.ToString(), null, AuditSnapshot.Of(row)), ct);
-            await MajorIncidents.OnIntakeAsync(store.Db, c, tx, audit, row, o.MajorIncident, now, ct);
-            return row;
-        }, ct);
+            row.ProductCode, Since = row.ReceivedAt.AddDays(-o.RepeatWindowDays), row.ReceivedAt,
+            Phone = row.ConsumerPhoneBidx, IdNumber = row.ConsumerIdNumberBidx, Email = row.ConsumerEmailBidx,
+        }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(ComplaintStore.Insert, row, tx, cancellationToken: ct));
+        await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.received", "complaint", row.Id.ToString(), null, AuditSnapshot.Of(row)), ct);
+        await MajorIncidents.OnIntakeAsync(store.Db, c, tx, audit, row, o.MajorIncident, now, ct);
+        return row;
     }
 }

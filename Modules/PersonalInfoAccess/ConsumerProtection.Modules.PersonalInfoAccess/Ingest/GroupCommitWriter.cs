@@ -1,6 +1,6 @@
-using System.Threading.Channels;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
 using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.Data.GroupCommit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
 
 /// <summary>
-/// Group commit: every submission (an HTTP request, a batch, an in-process call) waits in one queue; a single loop
-/// takes everything queued — up to <see cref="PersonalInfoAccessOptions.MaxEventsPerCommit"/> events — and commits it as one
-/// transaction, then completes each submission. There is no artificial delay: while one commit syncs to disk, the next
-/// group gathers, so a busy log commits large groups and an idle one commits each event at once. A submission's task
-/// completes only after its transaction committed (SQLite synchronous=FULL), so an acknowledgement means durable.
+/// Group commit of access events on the shared <see cref="GroupCommitQueue{TItem, TResult}"/> (ADR 0007): every
+/// submission (an HTTP request, a batch, an in-process call) waits in one queue; one loop takes everything queued — up
+/// to <see cref="PersonalInfoAccessOptions.MaxEventsPerCommit"/> events — and appends it in one transaction, then completes each
+/// submission. A submission's task completes only after its transaction committed (SQLite synchronous=FULL), so an
+/// acknowledgement means durable; a failed group is retried submission by submission, so only the one at fault fails.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -21,11 +21,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly EventAppender _appender;
     private readonly TimeProvider _time;
     private readonly ILogger<GroupCommitWriter> _logger;
-    private readonly int _maxEvents;
-    private readonly Channel<Submission> _queue;
-    private readonly Lazy<Task> _loop;
+    private readonly GroupCommitQueue<IReadOnlyList<AccessEvent>, AppendResult[]> _queue;
     private readonly List<Action<long>> _committedListeners = [];
-    private readonly TimeSpan _drainBound;
 
     private static readonly System.Diagnostics.Metrics.Meter Meter = new("ConsumerProtection.PersonalInfoAccess");
     private static readonly System.Diagnostics.Metrics.Counter<long> Appended =
@@ -39,103 +36,61 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db, EventAppender appender, TimeProvider time,
         IOptions<PersonalInfoAccessOptions> options, ILogger<GroupCommitWriter> logger, IOptions<HostOptions>? host = null)
     {
-        _drainBound = host?.Value.ShutdownTimeout ?? TimeSpan.FromSeconds(30);
         _db = db;
         _appender = appender;
         _time = time;
         _logger = logger;
-        _maxEvents = options.Value.MaxEventsPerCommit;
-        _queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        _queue = new GroupCommitQueue<IReadOnlyList<AccessEvent>, AppendResult[]>(
+            new GroupCommitOptions
+            {
+                Name = "piaccess.ingest", Capacity = options.Value.QueueCapacity, MaxBatchWeight = options.Value.MaxEventsPerCommit,
+                DrainTimeout = host?.Value.ShutdownTimeout ?? TimeSpan.FromSeconds(30),
+            },
+            CommitAsync, time, logger, weight: events => events.Count)
         {
-            SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
-        });
-        _loop = new Lazy<Task>(() => Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap());
+            Committed = (_, results) => Committed(results),
+            Waited = waited => Wait.Record(waited.TotalSeconds),
+        };
     }
 
     /// <summary>Called after each commit with the last committed seq (e.g. to take a checkpoint). Register at start-up.</summary>
     public void OnCommitted(Action<long> listener) => _committedListeners.Add(listener);
 
     /// <summary>Queues <paramref name="events"/> and completes once they are committed (or found already stored).</summary>
-    public async Task<AppendResult[]> SubmitAsync(IReadOnlyList<AccessEvent> events, CancellationToken ct)
+    public Task<AppendResult[]> SubmitAsync(IReadOnlyList<AccessEvent> events, CancellationToken ct) =>
+        events.Count == 0 ? Task.FromResult<AppendResult[]>([]) : _queue.EnqueueAsync(events, ct);
+
+    private async Task<IReadOnlyList<AppendResult[]>> CommitAsync(IReadOnlyList<IReadOnlyList<AccessEvent>> group)
     {
-        if (events.Count == 0)
+        var events = group.Count == 1 ? group[0] : group.SelectMany(s => s).ToList();
+        var recordedAt = _time.GetUtcNow();
+        var results = await _db.InTransactionAsync((c, tx) => _appender.AppendAsync(c, tx, events, recordedAt, CancellationToken.None), CancellationToken.None);
+        GroupSize.Record(events.Count);
+        var split = new AppendResult[group.Count][];
+        var offset = 0;
+        for (var i = 0; i < group.Count; i++)
         {
-            return [];
+            split[i] = results.AsSpan(offset, group[i].Count).ToArray();
+            offset += group[i].Count;
         }
 
-        _ = _loop.Value;
-        var submission = new Submission(events) { QueuedAt = _time.GetTimestamp() };
-        await _queue.Writer.WriteAsync(submission, ct);
-        // A caller that gives up still leaves its events to be written (a resend is then a duplicate, never lost or doubled).
-        return await submission.Done.Task.WaitAsync(ct);
+        return split;
     }
 
-    private async Task RunAsync()
-    {
-        var group = new List<Submission>();
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            group.Clear();
-            var count = 0;
-            while (count < _maxEvents && _queue.Reader.TryRead(out var next))
-            {
-                group.Add(next);
-                count += next.Events.Count;
-            }
-
-            await CommitAsync(group);
-        }
-    }
-
-    private async Task CommitAsync(List<Submission> group)
-    {
-        try
-        {
-            var events = group.Count == 1 ? group[0].Events : group.SelectMany(s => s.Events).ToList();
-            var recordedAt = _time.GetUtcNow();
-            var results = await _db.InTransactionAsync((c, tx) => _appender.AppendAsync(c, tx, events, recordedAt, CancellationToken.None), CancellationToken.None);
-            Committed(results);
-            GroupSize.Record(events.Count);
-            foreach (var s in group)
-            {
-                Wait.Record(_time.GetElapsedTime(s.QueuedAt).TotalSeconds);
-            }
-
-            Appended.Add(results.Count(r => r.Status == AppendStatus.Recorded));
-            var offset = 0;
-            foreach (var s in group)
-            {
-                s.Done.TrySetResult(results.AsSpan(offset, s.Events.Count).ToArray());
-                offset += s.Events.Count;
-            }
-        }
-        catch (Exception ex) when (group.Count > 1)
-        {
-            // One submission must not fail its neighbours: write each alone so only the one at fault fails.
-            _logger.LogWarning(ex, "A group commit of {Submissions} submissions failed; committing them one by one", group.Count);
-            foreach (var s in group)
-            {
-                await CommitAsync([s]);
-            }
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Committing access events failed");
-            group[0].Done.TrySetException(ex);
-        }
-    }
-
-    private void Committed(AppendResult[] results)
+    private void Committed(IReadOnlyList<AppendResult[]> groups)
     {
         var last = 0L;
-        foreach (var r in results)
+        var recorded = 0;
+        foreach (var r in groups.SelectMany(g => g))
         {
             if (r.Status == AppendStatus.Recorded)
             {
                 last = r.Seq;
+                recorded++;
             }
         }
 
+        Appended.Add(recorded);
         if (last == 0)
         {
             return;
@@ -154,21 +109,5 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        if (_loop.IsValueCreated)
-        {
-            // Drain what was accepted before shutting down: the host disposes this after Kestrel stopped taking
-            // requests, so the queue only shrinks; Shutdown:TimeoutSeconds bounds the wait.
-            await _loop.Value.WaitAsync(_drainBound);
-        }
-    }
-
-    private sealed class Submission(IReadOnlyList<AccessEvent> events)
-    {
-        public IReadOnlyList<AccessEvent> Events { get; } = events;
-        public long QueuedAt { get; init; }
-        public TaskCompletionSource<AppendResult[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 }
