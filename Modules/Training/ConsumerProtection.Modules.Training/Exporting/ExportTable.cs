@@ -10,8 +10,13 @@ namespace ConsumerProtection.Modules.Training.Exporting;
 /// <summary>What an export answers with: JSON (the default), CSV or .xlsx.</summary>
 internal enum ExportFormat
 {
+    /// <summary>The JSON answer (the default).</summary>
     Json,
+
+    /// <summary>Comma-separated values (text/csv, UTF-8).</summary>
     Csv,
+
+    /// <summary>An Excel workbook (.xlsx) with one sheet.</summary>
     Xlsx,
 }
 
