@@ -16,6 +16,9 @@ namespace ConsumerProtection.Modules.Training.Coverage;
 /// quarter is judged on today, and records dated after today are subtracted (<see cref="CoverageQuery"/>).</item>
 /// <item><c>dated</c>: only in the year the staff member was hired, every qualifying record as <c>dayOfYear,topic,minutes</c>,
 /// because the new-hire requirement counts from the hire date (plan 6 art. 12).</item>
+/// <item><c>[training].[staff_year_total]</c> (migration 0004): the same year as numbers only — qualifying sessions and
+/// minutes per topic (<c>s0..s8</c>, <c>m0..m8</c>), the year's score sum and count, and <c>dated</c> — so the Year report reads
+/// a narrow row and parses no text.</item>
 /// </list>
 /// The summary depends on the staff member's records and hire date only — not on requirements, courses (a record keeps
 /// the topic, minutes and pass decision it was recorded with) or branch, category and position — so it is refreshed,
