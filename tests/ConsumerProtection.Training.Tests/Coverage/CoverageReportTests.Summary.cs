@@ -168,14 +168,17 @@ public sealed partial class CoverageReportTests
     private static string Sorted(string list) => string.Join(';', list.Split(';').Order(StringComparer.Ordinal));
 
     // The INSERT … SELECT of the SQLite migration 0003 as shipped in the module assembly.
-    private static string BackfillStatement()
+    private static string BackfillStatement() => MigrationStatement("0003_coverage_summary.sql", "INSERT INTO staff_year", "GROUP BY c.staff_id");
+
+    // One statement of a SQLite migration as shipped in the module assembly: from `start` to the ';' after `last`.
+    private static string MigrationStatement(string file, string first, string last)
     {
         var assembly = typeof(ConsumerProtection.Modules.Training.Contracts.ITrainingFigures).Assembly.GetName().Name!.Replace(".Contracts", "", StringComparison.Ordinal);
         var module = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == assembly);
-        var name = module.GetManifestResourceNames().Single(n => n.Contains("Sqlite", StringComparison.Ordinal) && n.EndsWith("0003_coverage_summary.sql", StringComparison.Ordinal));
+        var name = module.GetManifestResourceNames().Single(n => n.Contains("Sqlite", StringComparison.Ordinal) && n.EndsWith(file, StringComparison.Ordinal));
         using var reader = new StreamReader(module.GetManifestResourceStream(name)!);
         var sql = reader.ReadToEnd();
-        var start = sql.IndexOf("INSERT INTO staff_year", StringComparison.Ordinal);
-        return sql[start..(sql.IndexOf(';', sql.IndexOf("GROUP BY c.staff_id", start, StringComparison.Ordinal)) + 1)];
+        var start = sql.IndexOf(first + " ", StringComparison.Ordinal);
+        return sql[start..(sql.IndexOf(';', sql.IndexOf(last, start, StringComparison.Ordinal)) + 1)];
     }
 }

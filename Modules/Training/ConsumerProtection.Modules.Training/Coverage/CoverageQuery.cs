@@ -24,7 +24,16 @@ internal sealed class CoverageQuery(TrainingStore store)
         WHERE s.hire_date <= @Day AND (s.leave_date IS NULL OR s.leave_date >= @Day) AND (@Branch IS NULL OR s.branch_id = @Branch)
         """;
 
-    // Records after the day judged but inside its quarter (through ix_record_coverage, which leads with occurred_on).
+    // Year periods: the narrow year totals (migration 0004) instead of the per-quarter text.
+    private const string YearSql = """
+        SELECT s.staff_id AS StaffId, s.branch_id AS BranchId, s.department AS Department, s.role_category AS RoleCategory, s.position AS Position,
+               s.hire_date AS HireDate, s.leave_date AS LeaveDate, t.dated AS Dated, t.score_total AS ScoreTotal, t.scored AS Scored,
+               t.s0 AS S0, t.m0 AS M0, t.s1 AS S1, t.m1 AS M1, t.s2 AS S2, t.m2 AS M2, t.s3 AS S3, t.m3 AS M3, t.s4 AS S4, t.m4 AS M4, t.s5 AS S5, t.m5 AS M5, t.s6 AS S6, t.m6 AS M6, t.s7 AS S7, t.m7 AS M7, t.s8 AS S8, t.m8 AS M8
+        FROM [training].[staff] s LEFT JOIN [training].[staff_year_total] t ON t.year = @Year AND t.staff_id = s.staff_id
+        WHERE s.hire_date <= @Day AND (s.leave_date IS NULL OR s.leave_date >= @Day) AND (@Branch IS NULL OR s.branch_id = @Branch)
+        """;
+
+    // Records after the day judged but inside its quarter, or its year for year totals (through ix_record_coverage, which leads with occurred_on).
     private const string TailSql = """
         SELECT staff_id AS StaffId, topic AS Topic,
                SUM(CASE WHEN qualifies = 1 THEN 1 ELSE 0 END) AS Sessions,
@@ -52,6 +61,69 @@ internal sealed class CoverageQuery(TrainingStore store)
         public DateOnly? LeaveDate { get; set; }
         public string? Cells { get; set; }
         public string? Dated { get; set; }
+
+        public long? ScoreTotal { get; set; }
+
+        public int? Scored { get; set; }
+
+        public int? S0 { get; set; }
+
+        public int? M0 { get; set; }
+
+        public int? S1 { get; set; }
+
+        public int? M1 { get; set; }
+
+        public int? S2 { get; set; }
+
+        public int? M2 { get; set; }
+
+        public int? S3 { get; set; }
+
+        public int? M3 { get; set; }
+
+        public int? S4 { get; set; }
+
+        public int? M4 { get; set; }
+
+        public int? S5 { get; set; }
+
+        public int? M5 { get; set; }
+
+        public int? S6 { get; set; }
+
+        public int? M6 { get; set; }
+
+        public int? S7 { get; set; }
+
+        public int? M7 { get; set; }
+
+        public int? S8 { get; set; }
+
+        public int? M8 { get; set; }
+
+        /// <summary>The year totals into the per-topic spans (topic numbers pinned in Domain/Enums.cs).</summary>
+        public void Fill(Span<int> sessions, Span<int> minutes)
+        {
+            sessions[0] = S0 ?? 0;
+            minutes[0] = M0 ?? 0;
+            sessions[1] = S1 ?? 0;
+            minutes[1] = M1 ?? 0;
+            sessions[2] = S2 ?? 0;
+            minutes[2] = M2 ?? 0;
+            sessions[3] = S3 ?? 0;
+            minutes[3] = M3 ?? 0;
+            sessions[4] = S4 ?? 0;
+            minutes[4] = M4 ?? 0;
+            sessions[5] = S5 ?? 0;
+            minutes[5] = M5 ?? 0;
+            sessions[6] = S6 ?? 0;
+            minutes[6] = M6 ?? 0;
+            sessions[7] = S7 ?? 0;
+            minutes[7] = M7 ?? 0;
+            sessions[8] = S8 ?? 0;
+            minutes[8] = M8 ?? 0;
+        }
     }
 
     internal sealed class TailRow
@@ -87,16 +159,28 @@ internal sealed class CoverageQuery(TrainingStore store)
     public async Task<IReadOnlyList<Requirement>> RequirementsAsync(CancellationToken ct) =>
         (await store.Db.ReadAsync(c => c.QueryAsync<RequirementRow>(new CommandDefinition(RequirementSql, cancellationToken: ct)), ct)).Select(r => r.ToRequirement()).ToList();
 
-    public async Task<CoverageData> LoadAsync(Period period, DateOnly today, string? branch, CancellationToken ct)
+    public Task<CoverageData> LoadAsync(Period period, DateOnly today, string? branch, CancellationToken ct) =>
+        LoadAsync(period, today, branch, period.Kind == PeriodKind.Year, ct);
+
+    /// <summary>
+    /// <paramref name="yearTotals"/>: read the narrow year totals (Year periods only; they hold the whole year, so records
+    /// after the day judged up to 31 December are subtracted) instead of the per-quarter cells. Both give the same figures.
+    /// </summary>
+    internal async Task<CoverageData> LoadAsync(Period period, DateOnly today, string? branch, bool yearTotals, CancellationToken ct)
     {
+        if (yearTotals && period.Kind != PeriodKind.Year)
+        {
+            throw new ArgumentException("Year totals serve Year periods only.", nameof(yearTotals));
+        }
+
         var day = CoverageCalculator.Judged(period, today);
         var lastQuarter = StaffYear.Quarter(day);
-        var quarterEnd = new DateOnly(period.Year, lastQuarter * 3, 1).AddMonths(1).AddDays(-1);
+        var quarterEnd = yearTotals ? period.End : new DateOnly(period.Year, lastQuarter * 3, 1).AddMonths(1).AddDays(-1);
         var args = new { period.Year, Day = day, Branch = branch, QuarterEnd = quarterEnd };
         var requirements = await RequirementsAsync(ct);
         var (staff, tail) = await store.Db.ReadAsync(async c =>
         {
-            var s = (await c.QueryAsync<StaffRow>(new CommandDefinition(StaffSql, args, cancellationToken: ct))).AsList();
+            var s = (await c.QueryAsync<StaffRow>(new CommandDefinition(yearTotals ? YearSql : StaffSql, args, cancellationToken: ct))).AsList();
             var t = day < quarterEnd ? (await c.QueryAsync<TailRow>(new CommandDefinition(TailSql, args, cancellationToken: ct))).AsList() : [];
             return (s, t);
         }, ct);
@@ -115,7 +199,17 @@ internal sealed class CoverageQuery(TrainingStore store)
             minutes.Clear();
             long scoreTotal = 0;
             var scored = 0;
-            StaffYear.Sum(s.Cells, firstScored, lastQuarter, sessions, minutes, ref scoreTotal, ref scored);
+            if (yearTotals)
+            {
+                s.Fill(sessions, minutes);
+                scoreTotal = s.ScoreTotal ?? 0;
+                scored = s.Scored ?? 0;
+            }
+            else
+            {
+                StaffYear.Sum(s.Cells, firstScored, lastQuarter, sessions, minutes, ref scoreTotal, ref scored);
+            }
+
             foreach (var t in after.GetValueOrDefault(s.StaffId) ?? [])
             {
                 var i = (int)StrictEnum.FromStored<Topic>(t.Topic, "topic");

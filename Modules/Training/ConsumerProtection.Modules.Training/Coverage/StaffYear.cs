@@ -16,6 +16,9 @@ namespace ConsumerProtection.Modules.Training.Coverage;
 /// quarter is judged on today, and records dated after today are subtracted (<see cref="CoverageQuery"/>).</item>
 /// <item><c>dated</c>: only in the year the staff member was hired, every qualifying record as <c>dayOfYear,topic,minutes</c>,
 /// because the new-hire requirement counts from the hire date (plan 6 art. 12).</item>
+/// <item><c>[training].[staff_year_total]</c> (migration 0004): the same year as numbers only — qualifying sessions and
+/// minutes per topic (<c>s0..s8</c>, <c>m0..m8</c>), the year's score sum and count, and <c>dated</c> — so the Year report reads
+/// a narrow row and parses no text.</item>
 /// </list>
 /// The summary depends on the staff member's records and hire date only — not on requirements, courses (a record keeps
 /// the topic, minutes and pass decision it was recorded with) or branch, category and position — so it is refreshed,
@@ -29,7 +32,19 @@ internal static class StaffYear
         WHERE r.staff_id = @StaffId
         """;
 
-    private const string DeleteSql = "DELETE FROM [training].[staff_year] WHERE staff_id = @StaffId";
+    private const string DeleteSql = """
+        DELETE FROM [training].[staff_year] WHERE staff_id = @StaffId;
+        DELETE FROM [training].[staff_year_total] WHERE staff_id = @StaffId;
+        """;
+
+    private static readonly string TotalColumns = string.Join(", ", Enumerable.Range(0, TopicCount).Select(i => $"s{i}, m{i}"));
+
+    private static readonly string TotalInsertSql =
+        $"INSERT INTO [training].[staff_year_total] (staff_id, year, {TotalColumns}, score_total, scored, dated) VALUES (@StaffId, @Year, "
+        + string.Join(", ", Enumerable.Range(0, TopicCount).Select(i => $"@S{i}, @M{i}")) + ", @ScoreTotal, @Scored, @Dated)";
+
+    /// <summary>Topic numbers are pinned 0..TopicCount-1 (Domain/Enums.cs); the totals table has a column pair per topic.</summary>
+    public const int TopicCount = 9;
 
     private const string InsertSql = "INSERT INTO [training].[staff_year] (staff_id, year, cells, dated) VALUES (@StaffId, @Year, @Cells, @Dated)";
 
@@ -47,6 +62,7 @@ internal static class StaffYear
     public static async Task RefreshAsync(IDbConnection c, IDbTransaction tx, IEnumerable<string> staffIds, CancellationToken ct)
     {
         var rows = new List<object>();
+        var totals = new List<DynamicParameters>();
         foreach (var id in staffIds.Distinct(StringComparer.Ordinal))
         {
             var records = (await c.QueryAsync<RecordRow>(new CommandDefinition(RecordsSql, new { StaffId = id }, tx, cancellationToken: ct))).AsList();
@@ -55,13 +71,41 @@ internal static class StaffYear
             {
                 var (cells, dated) = Encode(year.Key, year.ToList());
                 rows.Add(new { StaffId = id, Year = year.Key, Cells = cells, Dated = dated });
+                totals.Add(Totals(id, year.Key, year, dated));
             }
         }
 
         if (rows.Count > 0)
         {
             await c.ExecuteAsync(new CommandDefinition(InsertSql, rows, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(TotalInsertSql, totals, tx, cancellationToken: ct));
         }
+    }
+
+    // The year's totals (migration 0004): qualifying sessions and minutes per topic, every score.
+    private static DynamicParameters Totals(string staffId, int year, IEnumerable<RecordRow> records, string? dated)
+    {
+        Span<int> sessions = stackalloc int[TopicCount];
+        Span<int> minutes = stackalloc int[TopicCount];
+        long scoreTotal = 0;
+        var scored = 0;
+        foreach (var r in records)
+        {
+            var topic = (int)Shared.Http.StrictEnum.FromStored<Topic>(r.Topic, "topic");
+            sessions[topic] += r.Qualifies ? 1 : 0;
+            minutes[topic] += r.Qualifies ? r.Minutes : 0;
+            scoreTotal += r.Score ?? 0;
+            scored += r.Score is null ? 0 : 1;
+        }
+
+        var p = new DynamicParameters(new { StaffId = staffId, Year = year, ScoreTotal = scoreTotal, Scored = scored, Dated = dated });
+        for (var i = 0; i < TopicCount; i++)
+        {
+            p.Add($"S{i}", sessions[i]);
+            p.Add($"M{i}", minutes[i]);
+        }
+
+        return p;
     }
 
     private static (string Cells, string? Dated) Encode(int year, List<RecordRow> records)
