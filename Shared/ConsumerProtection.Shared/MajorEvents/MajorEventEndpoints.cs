@@ -12,11 +12,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsumerProtection.Shared.MajorEvents;
 
+/// <summary>A major event's report upward: to whom, when, and the report's reference (plan 6 art. 41).</summary>
+/// <param name="ReportedTo">The authority reported to (1-200 characters).</param>
+/// <param name="ReportedAt">When the report was made; not in the future.</param>
+/// <param name="Reference">The report's reference (1-100 characters).</param>
+public sealed record MajorEventReportRequest(string? ReportedTo, DateTimeOffset? ReportedAt, string? Reference);
+
 /// <summary>The office's one major-event workflow (plan 6 art. 41, ADR 0007): list, read, acknowledge, report upward.</summary>
 internal static class MajorEventEndpoints
 {
-    public sealed record ReportRequest(string? ReportedTo, DateTimeOffset? ReportedAt, string? Reference);
-
     private const string Workflow = "Requires If-Match with the entry's ETag (428 without, 412 stale); 409 with allowedActions when its status does not allow it.";
 
     private static readonly Role[] Readers = [Role.ComplaintSupervisor, Role.PrivacyOfficer, Role.Auditor, Role.Admin];
@@ -80,7 +84,7 @@ internal static class MajorEventEndpoints
             version => new { Id = id, Version = version, Now = time.GetUtcNow(), By = Caller.From(http.User)!.Id }, new Validation(), "acknowledge", ct);
 
     private static Task<Results<Ok<MajorEventEntry>, ValidationProblem, ProblemHttpResult>> ReportUpward(
-        Guid id, ReportRequest r, HttpContext http, [FromKeyedServices(KernelModule.SchemaName)] IModuleDb db, IAuditWriter audit, TimeProvider time,
+        Guid id, MajorEventReportRequest r, HttpContext http, [FromKeyedServices(KernelModule.SchemaName)] IModuleDb db, IAuditWriter audit, TimeProvider time,
         CancellationToken ct)
     {
         var now = time.GetUtcNow();
