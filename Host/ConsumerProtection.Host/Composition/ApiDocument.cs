@@ -21,6 +21,7 @@ internal static class ApiDocument
         ["Admin: calendar"] = "Maintain the bank's working-day calendar: holidays and make-up working days per year.",
         ["Calendar"] = "Working-day arithmetic on the bank's calendar, in the bank's time zone.",
         ["Admin: operational alerts"] = "Operational alerts an Admin must act on (e.g. next year's holiday schedule missing); raised once per condition.",
+        ["Major events"] = "The office's one major-event register (plan 6 art. 41): events raised by every module, acknowledged and reported upward.",
         ["Disclosure review"] = "Automatic checks of product documents and marketing before launch, and the versioned rule sets they use.",
         ["Audit"] = "Read and verify each module's hash-chained audit trail.",
         ["Retention"] = "Retention policies, legal holds and disposal runs (records are kept at least three years).",

@@ -7,6 +7,7 @@ using ConsumerProtection.Modules.PersonalInfoAccess.Ingest;
 using ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 using ConsumerProtection.Modules.PersonalInfoAccess.Purge;
 using ConsumerProtection.Modules.PersonalInfoAccess.Queries;
+using ConsumerProtection.Shared.Events;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Operations;
 using ConsumerProtection.Shared.Retention;
@@ -47,6 +48,9 @@ public sealed class PersonalInfoAccessModule : IModule
         services.AddSingleton<IAccessLogFigures, Queries.AccessLogFiguresQuery>();
         services.AddSingleton<ISeeder, PersonalInfoAccessSeeder>();
         services.AddSingleton<ReadAudit>();
+
+        // A confirmed leak raises into the office's major-event register through this outbox (plan 6 art. 41(5), ADR 0008).
+        services.AddIntegrationOutbox(SchemaName);
 
         // Retention: events are purged in batches; a customer record type exists for legal holds.
         services.AddSingleton<IRetentionRecordSource, EventRetentionSource>();

@@ -1,5 +1,6 @@
 using ConsumerProtection.Shared.Events;
 using ConsumerProtection.Shared.Kernel.Features;
+using ConsumerProtection.Shared.MajorEvents;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Retention;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +11,7 @@ namespace ConsumerProtection.Shared.Kernel;
 
 /// <summary>
 /// The shared kernel's own module (schema <c>kernel</c>): API keys, the working-day calendar, legal holds,
-/// idempotency records and the audit endpoints for every schema. Listed first by the Host.
+/// idempotency records, the major-event register and the audit endpoints for every schema. Listed first by the Host.
 /// </summary>
 public sealed class KernelModule : IModule
 {
@@ -29,6 +30,11 @@ public sealed class KernelModule : IModule
         services.AddSingleton<ApiKeyRetentionSource>();
         services.AddSingleton<IRetentionRecordSource>(sp => sp.GetRequiredService<ApiKeyRetentionSource>());
         services.AddIntegrationOutbox(SchemaName);
+
+        // The office's one major-event register (plan 6 art. 41, ADR 0008): raisers publish, the kernel registers.
+        services.AddSingleton<IMajorEventRegister, OutboxMajorEventRegister>();
+        services.AddIntegrationEventHandler<MajorEventRaised, MajorEventRegisterHandler>();
+        services.AddSingleton<IRetentionRecordSource, MajorEventRetentionSource>();
     }
 
     /// <inheritdoc />
@@ -39,6 +45,7 @@ public sealed class KernelModule : IModule
         AlertEndpoints.Map(api);
         AuditEndpoints.Map(api);
         RetentionEndpoints.Map(api);
+        MajorEventEndpoints.Map(api);
         WhoAmI.Map(api);
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
+using ConsumerProtection.Shared.MajorEvents;
 using Dapper;
 
 namespace ConsumerProtection.Modules.Complaints.Incidents;
@@ -34,9 +35,10 @@ internal static class MajorIncidents
 
     /// <summary>Opens the incidents that <paramref name="row"/> triggers, in the intake transaction (the row is already inserted).</summary>
     public static async Task<IReadOnlyList<IncidentKind>> OnIntakeAsync(
-        IModuleDb db, DbConnection c, DbTransaction tx, IAuditWriter audit, ComplaintRow row, MajorIncidentRule rule, DateTimeOffset now,
-        CancellationToken ct)
+        IModuleDb db, DbConnection c, DbTransaction tx, IAuditWriter audit, IMajorEventRegister register, ComplaintRow row, MajorIncidentRule rule,
+        DateTimeOffset now, CancellationToken ct)
     {
+        var raise = new Raise(db, c, tx, audit, register);
         var opened = new List<IncidentKind>();
         var immediate = new (bool Flag, IncidentKind Kind)[]
         {
@@ -46,11 +48,11 @@ internal static class MajorIncidents
         };
         foreach (var (flag, kind) in immediate.Where(i => i.Flag))
         {
-            await OpenAsync(db, c, tx, audit, kind, row, 1, null, now, ct);
+            await raise.OpenAsync(kind, row, 1, null, now, ct);
             opened.Add(kind);
         }
 
-        if (await OpenVolumeAsync(db, c, tx, audit, row, rule, now, ct))
+        if (await OpenVolumeAsync(raise, row, rule, now, ct))
         {
             opened.Add(IncidentKind.ProductVolume);
         }
@@ -62,10 +64,9 @@ internal static class MajorIncidents
     /// Re-judges every window of <c>WindowDays</c> that holds the complaint's receipt time. A window already covered by a
     /// volume incident (one that starts less than a window away) opens nothing new.
     /// </summary>
-    private static async Task<bool> OpenVolumeAsync(
-        IModuleDb db, DbConnection c, DbTransaction tx, IAuditWriter audit, ComplaintRow row, MajorIncidentRule rule, DateTimeOffset now,
-        CancellationToken ct)
+    private static async Task<bool> OpenVolumeAsync(Raise raise, ComplaintRow row, MajorIncidentRule rule, DateTimeOffset now, CancellationToken ct)
     {
+        var (c, tx) = (raise.Connection, raise.Tx);
         var window = TimeSpan.FromDays(rule.WindowDays);
         var received = row.ReceivedAt;
 
@@ -87,7 +88,7 @@ internal static class MajorIncidents
             return false;
         }
 
-        await OpenAsync(db, c, tx, audit, IncidentKind.ProductVolume, row, count, start, now, ct);
+        await raise.OpenAsync(IncidentKind.ProductVolume, row, count, start, now, ct);
         return true;
     }
 
@@ -127,17 +128,24 @@ internal static class MajorIncidents
         return best;
     }
 
-    private static async Task OpenAsync(
-        IModuleDb db, DbConnection c, DbTransaction tx, IAuditWriter audit, IncidentKind kind, ComplaintRow row, int count,
-        DateTimeOffset? windowFrom, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Opening an incident in the intake transaction: its row, its audit row, and its entry in the office's register.</summary>
+    private sealed record Raise(IModuleDb Db, DbConnection Connection, DbTransaction Tx, IAuditWriter Audit, IMajorEventRegister Register)
     {
-        var id = Guid.CreateVersion7(now);
-        await c.ExecuteAsync(new CommandDefinition(Insert, new
+        public async Task OpenAsync(IncidentKind kind, ComplaintRow row, int count, DateTimeOffset? windowFrom, DateTimeOffset now, CancellationToken ct)
         {
-            Id = id, Kind = kind.ToString(), ProductCode = row.ProductCode, ComplaintId = row.Id, ComplaintCount = count,
-            WindowFrom = windowFrom, OpenedAt = now,
-        }, tx, cancellationToken: ct));
-        await audit.AppendAsync(db, c, tx, new AuditEntry("incident.opened", "incident", id.ToString(), null,
-            new { Kind = kind.ToString(), row.ProductCode, ComplaintReference = row.Reference, ComplaintCount = count, WindowFrom = windowFrom }), ct);
+            var id = Guid.CreateVersion7(now);
+            await Connection.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                Id = id, Kind = kind.ToString(), ProductCode = row.ProductCode, ComplaintId = row.Id, ComplaintCount = count,
+                WindowFrom = windowFrom, OpenedAt = now,
+            }, Tx, cancellationToken: ct));
+            await Audit.AppendAsync(Db, Connection, Tx, new AuditEntry("incident.opened", "incident", id.ToString(), null,
+                new { Kind = kind.ToString(), row.ProductCode, ComplaintReference = row.Reference, ComplaintCount = count, WindowFrom = windowFrom }), ct);
+
+            // The register entry links back by the incident's id; its summary carries codes and counts, no consumer data.
+            await Register.RaiseAsync(Db, Connection, Tx, new MajorEventRaised(
+                "Complaints", id.ToString(), kind.ToString(), MajorEventSeverity.Major, windowFrom ?? row.ReceivedAt, now,
+                $"{kind} incident: product {row.ProductCode}, {count} complaint(s), complaint {row.Reference}.", Guid.CreateVersion7(now)), ct);
+        }
     }
 }

@@ -8,8 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsumerProtection.Modules.Complaints.Infrastructure;
 
 /// <summary>Reads and writes complaint rows. Updates are optimistic: they name the version they read.</summary>
-internal sealed class ComplaintStore([FromKeyedServices(ComplaintsModule.SchemaName)] IModuleDb db, ConsumerData consumers)
+internal sealed class ComplaintStore(
+    [FromKeyedServices(ComplaintsModule.SchemaName)] IModuleDb db, ConsumerData consumers, Shared.MajorEvents.IMajorEventRegister majorEvents)
 {
+    /// <summary>The office's major-event register incidents are raised into (plan 6 art. 41, ADR 0008).</summary>
+    public Shared.MajorEvents.IMajorEventRegister MajorEvents => majorEvents;
+
     public const string Insert = $"""
         INSERT INTO [complaints].[complaint] ({ComplaintRow.Columns}) VALUES ({ComplaintRow.Parameters})
         """;

@@ -253,7 +253,7 @@ internal static class FileComplaintEndpoints
         }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(ComplaintStore.Insert, row, tx, cancellationToken: ct));
         await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.received", "complaint", row.Id.ToString(), null, AuditSnapshot.Of(row)), ct);
-        await MajorIncidents.OnIntakeAsync(store.Db, c, tx, audit, row, o.MajorIncident, now, ct);
+        await MajorIncidents.OnIntakeAsync(store.Db, c, tx, audit, store.MajorEvents, row, o.MajorIncident, now, ct);
         return row;
     }
 }

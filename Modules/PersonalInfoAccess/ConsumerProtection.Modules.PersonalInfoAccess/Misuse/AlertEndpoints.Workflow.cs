@@ -1,6 +1,7 @@
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.MajorEvents;
 using ConsumerProtection.Shared.Security;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -48,15 +49,16 @@ internal static partial class AlertEndpoints
 
     private static Task<Results<Ok<AlertView>, ValidationProblem, ProblemHttpResult>> Confirm(
         Guid id, ConfirmRequest? request, HttpContext http, [FromKeyedServices(PersonalInfoAccessModule.SchemaName)] IModuleDb db,
-        IAuditWriter audit, TimeProvider time, CancellationToken ct)
+        IAuditWriter audit, IMajorEventRegister register, TimeProvider time, CancellationToken ct)
     {
         var v = new Validation().Text("note", request?.Note, 2000, multiline: true).Check(request?.Leak is not null, "leak", "is required (true when personal information leaked).");
         v.Text("summary", request?.Summary, 1000, required: request?.Leak == true, multiline: true);
-        return ApplyAsync(id, new Step(AlertAction.Confirm, request?.Note, request?.Leak == true, request?.Summary), v, http, db, audit, time, ct);
+        return ApplyAsync(id, new Step(AlertAction.Confirm, request?.Note, request?.Leak == true, request?.Summary), v, http, db, audit, time, ct, register);
     }
 
     private static async Task<Results<Ok<AlertView>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
-        Guid id, Step step, Validation v, HttpContext http, IModuleDb db, IAuditWriter audit, TimeProvider time, CancellationToken ct)
+        Guid id, Step step, Validation v, HttpContext http, IModuleDb db, IAuditWriter audit, TimeProvider time, CancellationToken ct,
+        IMajorEventRegister? register = null)
     {
         if (!v.IsValid)
         {
@@ -123,7 +125,7 @@ internal static partial class AlertEndpoints
             await audit.AppendAsync(db, c, tx, new AuditEntry("pi-access.alert." + Past(step.Action), "alert", id.ToString(), row.Snapshot(), after.Snapshot()), ct);
             if (step.Leak)
             {
-                await MajorEventEndpoints.OpenAsync(c, tx, db, audit, eventId, id, now, by, step.Summary!.Trim(), ct);
+                await MajorEventEndpoints.OpenAsync(c, tx, db, audit, register!, eventId, id, now, by, step.Summary!.Trim(), ct);
             }
 
             var view = (await AlertEndpoints.ReadAsync(c, tx, id, ct))!;

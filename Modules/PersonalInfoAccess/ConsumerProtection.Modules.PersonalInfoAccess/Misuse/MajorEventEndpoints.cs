@@ -2,6 +2,7 @@ using System.Data.Common;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.MajorEvents;
 using ConsumerProtection.Shared.Security;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -73,12 +74,17 @@ internal static class MajorEventEndpoints
 
     /// <summary>Opens a major event for a confirmed leak, inside the confirming transaction.</summary>
     public static async Task OpenAsync(
-        DbConnection c, DbTransaction tx, IModuleDb db, IAuditWriter audit, Guid id, Guid alertId, DateTimeOffset now, string by, string summary,
-        CancellationToken ct)
+        DbConnection c, DbTransaction tx, IModuleDb db, IAuditWriter audit, IMajorEventRegister register, Guid id, Guid alertId, DateTimeOffset now,
+        string by, string summary, CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(Insert, new { Id = id, AlertId = alertId, OpenedAt = now, OpenedBy = by, Summary = summary }, tx, cancellationToken: ct));
         var row = await c.QuerySingleAsync<MajorEventRow>(new CommandDefinition(ById, new { Id = id }, tx, cancellationToken: ct));
         await audit.AppendAsync(db, c, tx, new AuditEntry("pi-access.major-event.opened", "major-event", id.ToString(), null, row.Snapshot()), ct);
+
+        // The office's register links back by this major event's id; the officer's free-text summary may describe people,
+        // so the register gets a fixed one (ADR 0008).
+        await register.RaiseAsync(db, c, tx, new MajorEventRaised("PersonalInfoAccess", id.ToString(), "PersonalInfoLeak", MajorEventSeverity.Major,
+            now, now, $"Confirmed personal-information leak from access-log alert {alertId} (rule {row.Rule}).", Guid.CreateVersion7(now)), ct);
     }
 
     private static async Task<Results<Ok<Page<MajorEventRow>>, ValidationProblem>> ListAll(
