@@ -67,7 +67,7 @@ public sealed class MigrationRunner(ModuleCatalog catalog, StorageOptions storag
     public IReadOnlyList<string> PendingSchemas() =>
         catalog.Modules.Where(m => Build(m).IsUpgradeRequired()).Select(m => m.Schema).ToList();
 
-    /// <summary>The scripts a module ships for <paramref name="provider"/>, shared audit table first.</summary>
+    /// <summary>The scripts a module ships for <paramref name="provider"/>, the shared audit and integration-event tables first.</summary>
     public static IReadOnlyList<SqlScript> ScriptsFor(IModule module, StorageProvider provider)
     {
         var folder = provider == StorageProvider.Sqlite ? ".Database.Sqlite." : ".Database.SqlServer.";
@@ -76,6 +76,8 @@ public sealed class MigrationRunner(ModuleCatalog catalog, StorageOptions storag
         {
             new(AuditTableScripts.ScriptName,
                 provider == StorageProvider.Sqlite ? AuditTableScripts.Sqlite : AuditTableScripts.SqlServerFor(module.Schema)),
+            new(OutboxTableScripts.ScriptName,
+                provider == StorageProvider.Sqlite ? OutboxTableScripts.Sqlite : OutboxTableScripts.SqlServerFor(module.Schema)),
         };
         foreach (var name in assembly.GetManifestResourceNames()
                      .Where(n => n.Contains(folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))

@@ -53,15 +53,16 @@ internal sealed class SqlServerParseTests
     }
 
     [Test]
-    public void ScriptsFor_SqlServer_EveryEmbeddedSqlServerResourcePlusSharedAuditTable()
+    public void ScriptsFor_SqlServer_EveryEmbeddedSqlServerResourcePlusSharedAuditAndOutboxTables()
     {
         var resources = SqlServerTexts.SharedAssembly.GetManifestResourceNames()
             .Where(n => n.Contains(".Database.SqlServer.", StringComparison.Ordinal)).ToList();
         var scripts = SqlServerTexts.MigrationScripts().ToList();
 
         Assert.That(resources, Is.Not.Empty);
-        Assert.That(scripts, Has.Count.EqualTo(resources.Count + 1));
+        Assert.That(scripts, Has.Count.EqualTo(resources.Count + 2));
         Assert.That(scripts[0].Name, Is.EqualTo(AuditTableScripts.ScriptName));
+        Assert.That(scripts[1].Name, Is.EqualTo(OutboxTableScripts.ScriptName));
         Assert.That(scripts.Select(s => s.Sql), Has.None.Contains("{schema}"));
     }
 
@@ -74,6 +75,7 @@ internal sealed class SqlServerParseTests
         Assert.That(names, Does.Contain("ApiKeyStore.ByHash"));
         Assert.That(names, Does.Contain("WorkingCalendar.SelectDays"));
         Assert.That(names, Has.None.StartsWith("AuditTableScripts."), "DDL is not a query constant");
+        Assert.That(names, Has.None.StartsWith("OutboxTableScripts."), "DDL is not a query constant");
     }
 
     [TestCase("SELECT FROM WHERE [kernel].[api_key] =", TestName = "Parse_BrokenStatement_ReportsErrors")]
