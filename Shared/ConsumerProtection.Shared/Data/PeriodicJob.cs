@@ -26,17 +26,53 @@ public abstract class PeriodicJob(IJobLease lease, TimeProvider time, ILogger lo
     // cancelled only when the host's shutdown bound (Shutdown:TimeoutSeconds) or MaxDrain runs out. No new run starts.
     private readonly CancellationTokenSource _drainOver = new();
 
+    // Stop and Dispose can race: under WebApplicationFactory the entry point's RunAsync stops and disposes the host while
+    // the factory's own StopAsync is still walking the hosted services. A stop that arrives after disposal has nothing
+    // left to stop, so it returns instead of touching the disposed token source.
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _drainOver.CancelAfter(MaxDrain);
-        await using var bound = cancellationToken.Register(_drainOver.Cancel);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _drainOver.CancelAfter(MaxDrain);
+        }
+
+        await using var bound = cancellationToken.Register(EndDrain);
         await base.StopAsync(cancellationToken);
+    }
+
+    private void EndDrain()
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _drainOver.Cancel();
+            }
+        }
     }
 
     public override void Dispose()
     {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        base.Dispose(); // cancels the stopping token first, so the loop ends before the drain source goes
         _drainOver.Dispose();
-        base.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -44,11 +80,12 @@ public abstract class PeriodicJob(IJobLease lease, TimeProvider time, ILogger lo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
+        var drainOver = _drainOver.Token;
         do
         {
             try
             {
-                await RunUnderLeaseAsync(stoppingToken, _drainOver.Token);
+                await RunUnderLeaseAsync(stoppingToken, drainOver);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
