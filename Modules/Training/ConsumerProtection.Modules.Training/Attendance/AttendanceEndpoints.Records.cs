@@ -60,7 +60,7 @@ internal static partial class AttendanceEndpoints
     {
         group.MapPost("/external-records", ExternalAsync).RequireRoles(TrainingRoles.Writers).WithIdempotency().WithName("CreateTrainingExternalRecord")
             .WithSummary("Enter external training")
-            .WithDescription("Training taken elsewhere (e.g. a regulator's course) with its evidence reference. 400 naming the field for unknown staff, a date in the future or before hire, hours below 0, a score outside 0–100.")
+            .WithDescription("Training taken elsewhere (e.g. a regulator's course) with its evidence reference. 400 naming the field for unknown staff, a date in the future or before hire, hours below 0, a score outside 0–100. `Location` names the record (read, correct or delete it there).")
             .ProducesValidationProblem();
         group.MapGet("/staff/{staffId}/transcript", TranscriptAsync).RequireRoles(TrainingRoles.Readers).WithName("GetTrainingTranscript")
             .WithSummary("A staff member's transcript")
@@ -76,14 +76,7 @@ internal static partial class AttendanceEndpoints
         var today = (await calendar.GetAsync(ct)).LocalDate(now);
         var v = new Validation();
         v.Check(StaffRules.IsCode(r.StaffId), "staffId", "must be 1 to 50 letters, digits, '-' or '_'.");
-        v.Text("title", r.Title, 200);
-        v.Text("provider", r.Provider, 200);
-        v.Required("topic", r.Topic);
-        v.Required("completedOn", r.CompletedOn);
-        v.Check(r.CompletedOn is null || r.CompletedOn <= today, "completedOn", "must not be in the future.");
-        var minutes = Catalogue.CourseRules.Minutes(r.Hours, "hours", v);
-        v.Check(r.Score is null or >= 0 and <= 100, "score", "must be between 0 and 100.");
-        v.Text("evidenceReference", r.EvidenceReference, 200);
+        var minutes = ValidateExternal(v, r.Title, r.Provider, r.Topic, r.CompletedOn, r.Hours, r.Score, r.EvidenceReference, today);
         if (v.IsValid)
         {
             var staff = await StaffEndpoints.LoadAsync(store, r.StaffId!, ct);
@@ -117,7 +110,7 @@ internal static partial class AttendanceEndpoints
             await Coverage.StaffYear.RefreshAsync(c, tx, [r.StaffId!], ct);
             return 0;
         }, ct);
-        return TypedResults.Created($"/api/v1/training/staff/{r.StaffId}/transcript", line);
+        return TypedResults.Created($"/api/v1/training/external-records/{line.Id}", line);
     }
 
     private static async Task<IResult> TranscriptAsync(string staffId, HttpContext http, TrainingStore store, IServiceProvider services, CancellationToken ct)

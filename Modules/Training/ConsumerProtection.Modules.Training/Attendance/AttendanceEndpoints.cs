@@ -68,6 +68,7 @@ internal static partial class AttendanceEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         MapRecords(group);
         MapCorrections(group);
+        MapExternalCorrections(group);
     }
 
     private static async Task<Results<Ok<AttendanceReport>, ValidationProblem, ProblemHttpResult>> RecordAsync(
