@@ -25,13 +25,13 @@ internal sealed class ReviewChanges(ProductStore products, ReviewReader reader, 
         var now = time.GetUtcNow();
         var rules = await calendar.GetAsync(ct);
         ProductRow? product = null;
-        var guard = new Guard<ReviewRow>("product", async (c, tx) =>
+        var guard = new Guard<ReviewRow>("review", async (c, tx) =>
             {
                 var row = await ReviewStore.ByIdAsync(c, tx, id, ct);
                 product = row is null ? null : await ProductStore.ByIdAsync(c, tx, row.ProductId, ct);
                 return product is not null && ProductScope.CanSee(caller, product) ? row : null;
             },
-            row => row.Version, row => ReviewLifecycle.Machine.Check(row.StatusValue, action)) { NotFoundWhat = "review" };
+            row => row.Version, row => ReviewLifecycle.Machine.Check(row.StatusValue, action));
         return await GuardedChange.RunAsync(http, products.Db, body, guard, async (c, tx, row) =>
         {
             var before = Snapshot(row);
