@@ -6,6 +6,7 @@ using ConsumerProtection.Modules.DisclosureReview.Infrastructure;
 using ConsumerProtection.Modules.DisclosureReview.ProductDocuments;
 using ConsumerProtection.Modules.DisclosureReview.Products;
 using ConsumerProtection.Modules.DisclosureReview.Reviews;
+using ConsumerProtection.Shared.Events;
 using ConsumerProtection.Shared.Modules;
 using ConsumerProtection.Shared.Retention;
 using Microsoft.AspNetCore.Builder;
@@ -45,6 +46,9 @@ public sealed class DisclosureReviewModule : IModule
         services.AddSingleton<ReviewChanges>();
         services.AddSingleton<LaunchClearance>();
         services.AddSingleton<ClearanceCache>();
+        services.AddSingleton<UnclearedLaunches>();
+        // Uncleared launches raise into the office's major-event register through this schema's outbox (ADRs 0006, 0008).
+        services.AddIntegrationOutbox(Schema);
         services.AddSingleton<IDisclosureReviewFigures, ReviewFigures>();
         services.AddSingleton<IRetentionRecordSource, ProductRetentionSource>();
     }

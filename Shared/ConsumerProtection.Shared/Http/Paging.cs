@@ -60,7 +60,7 @@ public readonly record struct Paging(int PageNumber, int PageSize)
 public static class ETags
 {
     /// <summary>The strong ETag for a version number.</summary>
-    public static string For(long version) => $"\"{version}\"";
+    public static string For(long version) => "\"" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
 
     /// <summary>
     /// True when the request's If-Match names <paramref name="version"/>. <c>If-Match: *</c> does not match: a state

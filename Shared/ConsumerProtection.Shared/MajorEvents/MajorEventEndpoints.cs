@@ -1,6 +1,7 @@
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Http.Workflow;
 using ConsumerProtection.Shared.Kernel;
 using ConsumerProtection.Shared.Security;
 using Dapper;
@@ -81,7 +82,7 @@ internal static class MajorEventEndpoints
     private static Task<Results<Ok<MajorEventEntry>, ValidationProblem, ProblemHttpResult>> Acknowledge(
         Guid id, HttpContext http, [FromKeyedServices(KernelModule.SchemaName)] IModuleDb db, IAuditWriter audit, TimeProvider time, CancellationToken ct) =>
         ChangeAsync(id, http, db, audit, "major-event.acknowledged", MajorEventSql.Acknowledge,
-            version => new { Id = id, Version = version, Now = time.GetUtcNow(), By = Caller.From(http.User)!.Id }, new Validation(), "acknowledge", ct);
+            version => new { Id = id, Version = version, Now = time.GetUtcNow(), By = Caller.From(http.User)!.Id }, new Validation(), MajorEventAction.Acknowledge, ct);
 
     private static Task<Results<Ok<MajorEventEntry>, ValidationProblem, ProblemHttpResult>> ReportUpward(
         Guid id, MajorEventReportRequest r, HttpContext http, [FromKeyedServices(KernelModule.SchemaName)] IModuleDb db, IAuditWriter audit, TimeProvider time,
@@ -95,50 +96,28 @@ internal static class MajorEventEndpoints
         {
             Id = id, Version = version, Now = now, By = Caller.From(http.User)!.Id, ReportedTo = r.ReportedTo?.Trim(), r.ReportedAt,
             Reference = r.Reference?.Trim(),
-        }, v, "report-upward", ct);
+        }, v, MajorEventAction.ReportUpward, ct);
     }
 
-    private static async Task<Results<Ok<MajorEventEntry>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Guid id, HttpContext http, IModuleDb db, IAuditWriter audit, string action, string sql, Func<long, object> args, Validation v, string workflowAction,
+    // A shared guarded change; since the register was built it answers 404 before 428 (IfMatchAfterLoad), and a write
+    // that finds the status changed under it answers 409 like the state check.
+    private static Task<Results<Ok<MajorEventEntry>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        Guid id, HttpContext http, IModuleDb db, IAuditWriter audit, string action, string sql, Func<long, object> args, Validation v, MajorEventAction workflowAction,
         CancellationToken ct)
     {
-        if (!v.IsValid)
+        var guard = new Guard<MajorEventEntry>("major event",
+            (c, tx) => c.QuerySingleOrDefaultAsync<MajorEventEntry>(new CommandDefinition(MajorEventSql.ById, new { Id = id }, tx, cancellationToken: ct)),
+            e => e.Version, e => MajorEventWorkflow.Machine.Check(MajorEventWorkflow.StatusOf(e), workflowAction)) { IfMatchAfterLoad = true };
+        return GuardedChange.RunAsync(http, db, v, guard, async (c, tx, before) =>
         {
-            return v.ToProblem();
-        }
-
-        return await db.InTransactionAsync<Results<Ok<MajorEventEntry>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
-        {
-            var before = await c.QuerySingleOrDefaultAsync<MajorEventEntry>(new CommandDefinition(MajorEventSql.ById, new { Id = id }, tx, cancellationToken: ct));
-            if (before is null)
+            if (await c.ExecuteAsync(new CommandDefinition(sql, args(before.Version), tx, cancellationToken: ct)) == 0)
             {
-                return Problems.NotFound("major event");
-            }
-
-            if (http.Request.Headers.IfMatch.Count == 0)
-            {
-                return Problems.PreconditionRequired("major event");
-            }
-
-            if (!ETags.Matches(http.Request, before.Version))
-            {
-                return Problems.PreconditionFailed(ETags.For(before.Version));
-            }
-
-            if (!before.AllowedActions.Contains(workflowAction)
-                || await c.ExecuteAsync(new CommandDefinition(sql, args(before.Version), tx, cancellationToken: ct)) == 0)
-            {
-                return Problems.Conflict($"A major event in status {before.Status} cannot take action {workflowAction}.", new Dictionary<string, object?>
-                {
-                    ["currentStatus"] = before.Status,
-                    ["allowedActions"] = before.AllowedActions,
-                });
+                throw GuardedChange.Refuse(MajorEventWorkflow.Machine.NotAllowed(MajorEventWorkflow.StatusOf(before), workflowAction));
             }
 
             var after = await c.QuerySingleAsync<MajorEventEntry>(new CommandDefinition(MajorEventSql.ById, new { Id = id }, tx, cancellationToken: ct));
             await audit.AppendAsync(db, c, tx, new AuditEntry(action, "major-event", id.ToString(), Snapshot(before), Snapshot(after)), ct);
-            http.Response.Headers.ETag = ETags.For(after.Version);
-            return TypedResults.Ok(after);
+            return new Applied<Ok<MajorEventEntry>>(TypedResults.Ok(after), after.Version);
         }, ct);
     }
 

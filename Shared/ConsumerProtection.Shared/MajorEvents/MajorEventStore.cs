@@ -65,12 +65,9 @@ public sealed record MajorEventEntry
     public string? ReportedBy { get; init; }
 
     /// <summary>The workflow actions the entry's status allows.</summary>
-    public IReadOnlyList<string> AllowedActions => Status switch
-    {
-        nameof(MajorEventStatus.Open) => ["acknowledge", "report-upward"],
-        nameof(MajorEventStatus.Acknowledged) => ["report-upward"],
-        _ => [],
-    };
+    public IReadOnlyList<string> AllowedActions => Enum.TryParse<MajorEventStatus>(Status, out var status) && Enum.IsDefined(status)
+        ? MajorEventWorkflow.Machine.AllowedActionNames(status)
+        : [];
 }
 
 /// <summary>The register's SQL (schema <c>kernel</c> only) and the kernel handler that writes entries idempotently.</summary>

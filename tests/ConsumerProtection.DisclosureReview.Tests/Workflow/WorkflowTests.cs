@@ -245,7 +245,8 @@ public sealed class WorkflowTests : DisclosureApiFixture
 
         var (review, etag) = await _api.SubmitAsync(code);
         var (missing, _) = await ActAsync(_api.Officer, review, "take", null!);
-        await HttpAssert.Problem(missing, 428);
+        var required = await HttpAssert.Problem(missing, 428);
+        Assert.That(required.GetProperty("detail").GetString(), Does.Contain("last read of the review"), "a review action names the review's ETag, not the product's");
         var (ok, _) = await ActAsync(_api.Officer, review, "take", etag);
         await Json(ok, HttpStatusCode.OK);
         var (old, _) = await ActAsync(_api.Officer, review, "decision", etag, new { decision = "Rejected", reason = "旧版本" });

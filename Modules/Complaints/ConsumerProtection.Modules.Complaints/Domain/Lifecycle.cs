@@ -1,3 +1,4 @@
+using ConsumerProtection.Shared.Http.Workflow;
 using ConsumerProtection.Shared.Security;
 
 namespace ConsumerProtection.Modules.Complaints.Domain;
@@ -47,7 +48,8 @@ internal static class Lifecycle
         [ComplaintAction.ExtendRegulatory] = Open,
     };
 
-    private static readonly Dictionary<ComplaintAction, ComplaintStatus?> To = new()
+    // Escalate and the extensions are overlays: the state does not change.
+    private static readonly Dictionary<ComplaintAction, ComplaintStatus> To = new()
     {
         [ComplaintAction.Assign] = ComplaintStatus.Assigned,
         [ComplaintAction.Start] = ComplaintStatus.InProgress,
@@ -56,12 +58,12 @@ internal static class Lifecycle
         [ComplaintAction.Close] = ComplaintStatus.Closed,
         [ComplaintAction.Reopen] = ComplaintStatus.Reopened,
         [ComplaintAction.Withdraw] = ComplaintStatus.Withdrawn,
-        [ComplaintAction.Escalate] = null,
         [ComplaintAction.Refer] = ComplaintStatus.Referred,
         [ComplaintAction.RecordReferralOutcome] = ComplaintStatus.Responded,
-        [ComplaintAction.ExtendInternal] = null,
-        [ComplaintAction.ExtendRegulatory] = null,
     };
+
+    /// <summary>The table as the shared state machine: the state check and allowedActions of every action.</summary>
+    public static readonly StateMachine<ComplaintStatus, ComplaintAction> Machine = StateMachine<ComplaintStatus, ComplaintAction>.FromActions("complaint", From, To);
 
     /// <summary>The states in which the deadline clocks run.</summary>
     public static IReadOnlyList<ComplaintStatus> OpenStates => Open;
@@ -70,10 +72,10 @@ internal static class Lifecycle
 
     public static bool IsFinal(ComplaintStatus status) => status is ComplaintStatus.Closed or ComplaintStatus.Withdrawn;
 
-    public static bool Allows(ComplaintStatus status, ComplaintAction action) => From[action].Contains(status);
+    public static bool Allows(ComplaintStatus status, ComplaintAction action) => Machine.Allows(status, action);
 
     /// <summary>The state after <paramref name="action"/>; unchanged for overlay actions (escalate, extend).</summary>
-    public static ComplaintStatus Next(ComplaintStatus status, ComplaintAction action) => To[action] ?? status;
+    public static ComplaintStatus Next(ComplaintStatus status, ComplaintAction action) => Machine.Next(status, action);
 
     /// <summary>The roles that may call the action's endpoint.</summary>
     public static Role[] RolesFor(ComplaintAction action) => Who[action].Roles;
@@ -85,14 +87,10 @@ internal static class Lifecycle
     public static string Route(ComplaintAction action) => action == ComplaintAction.RecordReferralOutcome ? "referral-outcome" : Kebab(action.ToString());
 
     /// <summary>Every (state, action) pair that is allowed, in state then action order.</summary>
-    public static IEnumerable<(ComplaintStatus From, ComplaintAction Action, ComplaintStatus To)> Steps() =>
-        from status in Enum.GetValues<ComplaintStatus>()
-        from action in AllowedActions(status)
-        select (status, action, Next(status, action));
+    public static IEnumerable<(ComplaintStatus From, ComplaintAction Action, ComplaintStatus To)> Steps() => Machine.Steps();
 
     internal static string Kebab(string name) =>
         string.Concat(name.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 
-    public static IReadOnlyList<ComplaintAction> AllowedActions(ComplaintStatus status) =>
-        From.Where(kv => kv.Value.Contains(status)).Select(kv => kv.Key).Order().ToList();
+    public static IReadOnlyList<ComplaintAction> AllowedActions(ComplaintStatus status) => Machine.AllowedActions(status);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Infrastructure.Protection;
@@ -53,7 +52,7 @@ internal sealed record ComplaintView(
 
     public static Money? MoneyOf(long? minor, string currency) => minor is { } m ? new Money(m / 100m, currency) : null;
 
-    public static string ETag(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+    public static string ETag(long version) => ETags.For(version);
 }
 
 /// <summary>The consumer's personal details: shown only to roles that handle the complaint, and each read is logged.</summary>

@@ -91,9 +91,9 @@ internal static partial class ProductDocumentsEndpoints
             }
 
             var status = product.StatusValue;
-            if (!ProductLifecycle.Allows(status, ProductAction.AddDocument))
+            if (ProductLifecycle.Machine.Check(status, ProductAction.AddDocument) is { } notAllowed)
             {
-                return ProductChanges.NotAllowed(status, ProductAction.AddDocument);
+                return notAllowed;
             }
 
             var number = document.LatestVersion + 1;

@@ -55,9 +55,9 @@ internal static partial class ProductDocumentsEndpoints
                 return Problems.NotFound("product");
             }
 
-            if (!ProductLifecycle.Allows(product.StatusValue, ProductAction.AddDocument))
+            if (ProductLifecycle.Machine.Check(product.StatusValue, ProductAction.AddDocument) is { } notAllowed)
             {
-                return ProductChanges.NotAllowed(product.StatusValue, ProductAction.AddDocument);
+                return notAllowed;
             }
 
             var row = new DocumentRow

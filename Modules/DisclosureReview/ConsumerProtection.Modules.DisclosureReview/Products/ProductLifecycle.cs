@@ -1,3 +1,5 @@
+using ConsumerProtection.Shared.Http.Workflow;
+
 namespace ConsumerProtection.Modules.DisclosureReview.Products;
 
 /// <summary>
@@ -66,7 +68,8 @@ internal enum ProductAction
 
 internal static class ProductLifecycle
 {
-    private static readonly Dictionary<ProductStatus, ProductAction[]> Allowed = new()
+    /// <summary>The lifecycle as the shared state machine (the 409 with allowedActions of every product change).</summary>
+    public static readonly StateMachine<ProductStatus, ProductAction> Machine = new("product", new Dictionary<ProductStatus, ProductAction[]>
     {
         [ProductStatus.Draft] = [ProductAction.Update, ProductAction.AddDocument, ProductAction.Submit, ProductAction.Retire],
         [ProductStatus.InReview] = [ProductAction.AddDocument],
@@ -74,11 +77,11 @@ internal static class ProductLifecycle
         [ProductStatus.Launched] = [ProductAction.Suspend, ProductAction.Retire],
         [ProductStatus.Suspended] = [ProductAction.Launch, ProductAction.Retire],
         [ProductStatus.Retired] = [],
-    };
+    });
 
-    public static bool Allows(ProductStatus status, ProductAction action) => Allowed[status].Contains(action);
+    public static bool Allows(ProductStatus status, ProductAction action) => Machine.Allows(status, action);
 
-    public static IReadOnlyList<ProductAction> AllowedActions(ProductStatus status) => Allowed[status];
+    public static IReadOnlyList<ProductAction> AllowedActions(ProductStatus status) => Machine.AllowedActions(status);
 
     /// <summary>The state after a product-system action (launch, suspend, retire).</summary>
     public static ProductStatus After(ProductAction action) => action switch

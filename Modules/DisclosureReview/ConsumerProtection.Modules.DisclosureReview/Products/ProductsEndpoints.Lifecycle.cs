@@ -13,27 +13,43 @@ internal static partial class ProductsEndpoints
     // Recorded by the bank's product system (plan 6 art. 21: nothing is sold before the review clears it).
     private static void MapLifecycle(RouteGroupBuilder group)
     {
-        group.MapPost("/products/{code}/launch", (string code, HttpContext h, ProductChanges changes, LaunchClearance clearance, CancellationToken ct) =>
-                changes.ApplyAsync(code, h, ProductAction.Launch, new Validation(), async (row, x) =>
-                {
-                    var result = await clearance.EvaluateAsync(x.Connection, x.Transaction, row, x.Now, ct);
-                    if (!result.Cleared)
-                    {
-                        return Problems.Conflict("The product is not cleared for launch.", new Dictionary<string, object?>
-                        {
-                            ["currentStatus"] = row.Status,
-                            ["reasons"] = result.Reasons,
-                        });
-                    }
-
-                    row.Status = nameof(ProductStatus.Launched);
-                    row.LaunchedAt ??= x.Now;
-                    return null;
-                }, ct))
+        group.MapPost("/products/{code}/launch", LaunchAsync)
             .RequireRoles(ProductSystems).WithName("LaunchDisclosureProduct").WithSummary("Record a product's launch")
-            .WithDescription("The product system records the launch. Requires If-Match; 409 with every reason when launch clearance is not cleared, or with allowedActions outside Approved/Suspended.");
+            .WithDescription("The product system records the launch. Requires If-Match; 409 with every reason when launch clearance is not cleared (the report is audited and raised into the major-event register), or with allowedActions outside Approved/Suspended.");
         MapSimple(group, "suspend", ProductAction.Suspend, "SuspendDisclosureProduct", "Record a product's suspension");
         MapSimple(group, "retire", ProductAction.Retire, "RetireDisclosureProduct", "Record a product's retirement");
+    }
+
+    private static async Task<Results<Ok<ProductView>, ValidationProblem, ProblemHttpResult>> LaunchAsync(
+        string code, HttpContext h, ProductChanges changes, LaunchClearance clearance, UnclearedLaunches uncleared, CancellationToken ct)
+    {
+        UnclearedLaunches.Refused? refused = null;
+        var result = await changes.ApplyAsync(code, h, ProductAction.Launch, new Validation(), async (row, x) =>
+        {
+            var gate = await clearance.EvaluateAsync(x.Connection, x.Transaction, row, x.Now, ct);
+            if (!gate.Cleared)
+            {
+                refused = new(row.Id, row.Code, row.Version, gate.Reasons.Select(r => r.Code).Distinct().ToList());
+                return Problems.Conflict("The product is not cleared for launch.", new Dictionary<string, object?>
+                {
+                    ["currentStatus"] = row.Status,
+                    ["reasons"] = gate.Reasons,
+                });
+            }
+
+            refused = null;
+            row.Status = nameof(ProductStatus.Launched);
+            row.LaunchedAt ??= x.Now;
+            return null;
+        }, ct);
+
+        // The refused change stored nothing; the report of an uncleared launch is recorded on its own (plan 6 arts. 21, 41).
+        if (refused is not null)
+        {
+            await uncleared.RaiseAsync(refused, ct);
+        }
+
+        return result;
     }
 
     private static void MapSimple(RouteGroupBuilder group, string verb, ProductAction action, string name, string summary) =>

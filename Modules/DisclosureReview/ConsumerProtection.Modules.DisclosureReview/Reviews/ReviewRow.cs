@@ -1,4 +1,5 @@
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Http.Workflow;
 
 namespace ConsumerProtection.Modules.DisclosureReview.Reviews;
 
@@ -57,18 +58,19 @@ internal enum ReviewAction
 
 internal static class ReviewLifecycle
 {
-    private static readonly Dictionary<ReviewStatus, ReviewAction[]> Allowed = new()
+    /// <summary>The review workflow as the shared state machine (the 409 with allowedActions of every review change).</summary>
+    public static readonly StateMachine<ReviewStatus, ReviewAction> Machine = new("review", new Dictionary<ReviewStatus, ReviewAction[]>
     {
         [ReviewStatus.Submitted] = [ReviewAction.Assign, ReviewAction.Take],
         [ReviewStatus.UnderReview] = [ReviewAction.Assign, ReviewAction.Take, ReviewAction.Comment, ReviewAction.Waive, ReviewAction.Decide],
         [ReviewStatus.ChangesRequested] = [],
         [ReviewStatus.Approved] = [],
         [ReviewStatus.Rejected] = [],
-    };
+    });
 
-    public static bool Allows(ReviewStatus status, ReviewAction action) => Allowed[status].Contains(action);
+    public static bool Allows(ReviewStatus status, ReviewAction action) => Machine.Allows(status, action);
 
-    public static IReadOnlyList<ReviewAction> AllowedActions(ReviewStatus status) => Allowed[status];
+    public static IReadOnlyList<ReviewAction> AllowedActions(ReviewStatus status) => Machine.AllowedActions(status);
 
     public static bool IsOpen(ReviewStatus status) => status is ReviewStatus.Submitted or ReviewStatus.UnderReview;
 }

@@ -1,6 +1,7 @@
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Http.Workflow;
 using ConsumerProtection.Shared.MajorEvents;
 using ConsumerProtection.Shared.Security;
 using Dapper;
@@ -60,43 +61,16 @@ internal static partial class AlertEndpoints
         Guid id, Step step, Validation v, HttpContext http, IModuleDb db, IAuditWriter audit, TimeProvider time, CancellationToken ct,
         IMajorEventRegister? register = null)
     {
-        if (!v.IsValid)
-        {
-            return v.ToProblem();
-        }
-
-        if (http.Request.Headers.IfMatch.Count == 0)
-        {
-            return Problems.PreconditionRequired("alert");
-        }
-
         var by = Caller.From(http.User)!.Id;
         var now = time.GetUtcNow();
         var (noteId, eventId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
-        return await db.InTransactionAsync<Results<Ok<AlertView>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
+        var guard = new Guard<AlertRow>("alert",
+            (c, tx) => c.QuerySingleOrDefaultAsync<AlertRow>(new CommandDefinition(AlertSql.ById, new { Id = id }, tx, cancellationToken: ct)),
+            row => row.Version, row => AlertLifecycle.Machine.Check(row.StatusValue, step.Action));
+        return await GuardedChange.RunAsync(http, db, v, guard, async (c, tx, row) =>
         {
-            var row = await c.QuerySingleOrDefaultAsync<AlertRow>(new CommandDefinition(AlertSql.ById, new { Id = id }, tx, cancellationToken: ct));
-            if (row is null)
-            {
-                return Problems.NotFound("alert");
-            }
-
-            if (!ETags.Matches(http.Request, row.Version))
-            {
-                return Problems.PreconditionFailed(AlertView.ETag(row.Version));
-            }
-
             var status = row.StatusValue;
-            if (!AlertLifecycle.Allowed(status).Contains(step.Action))
-            {
-                return Problems.Conflict($"An alert in state {status} cannot take action {step.Action}.", new Dictionary<string, object?>
-                {
-                    ["currentStatus"] = status.ToString(),
-                    ["allowedActions"] = AlertLifecycle.Allowed(status).Select(a => a.ToString()).ToList(),
-                });
-            }
-
-            var next = AlertLifecycle.Next(step.Action);
+            var next = AlertLifecycle.Machine.Next(status, step.Action);
             var closing = step.Action != AlertAction.Acknowledge;
             var resolution = step.Action switch
             {
@@ -113,7 +87,7 @@ internal static partial class AlertEndpoints
             }, tx, cancellationToken: ct));
             if (changed != 1)
             {
-                return Problems.PreconditionFailed(AlertView.ETag(row.Version + 1));
+                throw GuardedChange.Refuse(IfMatch.Overtaken(row.Version));
             }
 
             await c.ExecuteAsync(new CommandDefinition(AlertSql.InsertNote, new
@@ -129,8 +103,7 @@ internal static partial class AlertEndpoints
             }
 
             var view = (await AlertEndpoints.ReadAsync(c, tx, id, ct))!;
-            http.Response.Headers.ETag = AlertView.ETag(view.Version);
-            return TypedResults.Ok(view);
+            return new Applied<Ok<AlertView>>(TypedResults.Ok(view), view.Version);
         }, ct);
     }
 

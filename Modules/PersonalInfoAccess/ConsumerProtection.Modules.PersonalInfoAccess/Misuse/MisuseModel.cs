@@ -1,3 +1,5 @@
+using ConsumerProtection.Shared.Http.Workflow;
+
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Misuse;
 
 /// <summary>The misuse rules.</summary>
@@ -87,19 +89,21 @@ internal enum CustomerFlagKind
 /// <summary>The alert workflow. A reviewer must acknowledge (take ownership) before deciding.</summary>
 internal static class AlertLifecycle
 {
-    public static IReadOnlyList<AlertAction> Allowed(AlertStatus status) => status switch
-    {
-        AlertStatus.Open => [AlertAction.Acknowledge],
-        AlertStatus.Acknowledged => [AlertAction.Dismiss, AlertAction.Confirm],
-        _ => [],
-    };
+    /// <summary>The alert workflow as the shared state machine: acknowledge, then dismiss or confirm; closed alerts take nothing.</summary>
+    public static readonly StateMachine<AlertStatus, AlertAction> Machine = new("alert",
+        new Dictionary<AlertStatus, AlertAction[]>
+        {
+            [AlertStatus.Open] = [AlertAction.Acknowledge],
+            [AlertStatus.Acknowledged] = [AlertAction.Dismiss, AlertAction.Confirm],
+        },
+        new Dictionary<AlertAction, AlertStatus>
+        {
+            [AlertAction.Acknowledge] = AlertStatus.Acknowledged,
+            [AlertAction.Dismiss] = AlertStatus.Dismissed,
+            [AlertAction.Confirm] = AlertStatus.Confirmed,
+        });
 
-    public static AlertStatus Next(AlertAction action) => action switch
-    {
-        AlertAction.Acknowledge => AlertStatus.Acknowledged,
-        AlertAction.Dismiss => AlertStatus.Dismissed,
-        _ => AlertStatus.Confirmed,
-    };
+    public static IReadOnlyList<AlertAction> Allowed(AlertStatus status) => Machine.AllowedActions(status);
 
     /// <summary>Open and acknowledged alerts still take new hits of their group.</summary>
     public static bool IsActive(AlertStatus status) => status is AlertStatus.Open or AlertStatus.Acknowledged;

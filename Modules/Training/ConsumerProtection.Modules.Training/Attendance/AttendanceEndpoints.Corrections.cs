@@ -5,6 +5,7 @@ using ConsumerProtection.Modules.Training.Domain;
 using ConsumerProtection.Modules.Training.Infrastructure;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Http.Workflow;
 using ConsumerProtection.Shared.Security;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -122,24 +123,8 @@ internal static partial class AttendanceEndpoints
             return v.ToProblem();
         }
 
-        if (http.Request.Headers.IfMatch.Count == 0)
+        return await GuardedChange.RunAsync(http, store.Db, v, RowGuard(id, staffId, ct), async (c, tx, row) =>
         {
-            return Problems.PreconditionRequired("attendance row");
-        }
-
-        return await store.Db.InTransactionAsync<Results<Ok<AttendanceView>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
-        {
-            var row = await c.QuerySingleOrDefaultAsync<RowData>(new CommandDefinition(RowSql, new { SessionId = id, StaffId = staffId }, tx, cancellationToken: ct));
-            if (row is null)
-            {
-                return Problems.NotFound("attendance");
-            }
-
-            if (!ETags.Matches(http.Request, row.Version))
-            {
-                return Problems.PreconditionFailed(ETags.For(row.Version));
-            }
-
             var after = new RowData
             {
                 Id = row.Id, SessionId = row.SessionId, StaffId = row.StaffId, Date = row.Date, Status = request.Status!.Value.ToString(), Minutes = checkedValue.Minutes,
@@ -147,12 +132,11 @@ internal static partial class AttendanceEndpoints
             };
             if (await c.ExecuteAsync(new CommandDefinition(UpdateSql, new { row.Id, after.Status, after.Minutes, after.Score, after.Qualifies, row.Version }, tx, cancellationToken: ct)) != 1)
             {
-                return Problems.PreconditionFailed(ETags.For(row.Version + 1));
+                throw GuardedChange.Refuse(IfMatch.Overtaken(row.Version));
             }
 
             await LogCorrectionAsync(store, c, tx, "attendance.corrected", row, after.State(), request.Reason!, ct);
-            http.Response.Headers.ETag = ETags.For(after.Version);
-            return TypedResults.Ok(after.View());
+            return new Applied<Ok<AttendanceView>>(TypedResults.Ok(after.View()), after.Version);
         }, ct);
     }
 
@@ -161,38 +145,22 @@ internal static partial class AttendanceEndpoints
     {
         var v = new Validation();
         v.Text("reason", request?.Reason, ReasonMax);
-        if (!v.IsValid)
+        return await GuardedChange.RunAsync(http, store.Db, v, RowGuard(id, staffId, ct), async (c, tx, row) =>
         {
-            return v.ToProblem();
-        }
-
-        if (http.Request.Headers.IfMatch.Count == 0)
-        {
-            return Problems.PreconditionRequired("attendance row");
-        }
-
-        return await store.Db.InTransactionAsync<Results<NoContent, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
-        {
-            var row = await c.QuerySingleOrDefaultAsync<RowData>(new CommandDefinition(RowSql, new { SessionId = id, StaffId = staffId }, tx, cancellationToken: ct));
-            if (row is null)
-            {
-                return Problems.NotFound("attendance");
-            }
-
-            if (!ETags.Matches(http.Request, row.Version))
-            {
-                return Problems.PreconditionFailed(ETags.For(row.Version));
-            }
-
             if (await c.ExecuteAsync(new CommandDefinition(DeleteSql, new { row.Id, row.Version }, tx, cancellationToken: ct)) != 1)
             {
-                return Problems.PreconditionFailed(ETags.For(row.Version + 1));
+                throw GuardedChange.Refuse(IfMatch.Overtaken(row.Version));
             }
 
             await LogCorrectionAsync(store, c, tx, "attendance.deleted", row, null, request!.Reason!, ct);
-            return TypedResults.NoContent();
+            return new Applied<NoContent>(TypedResults.NoContent(), null);
         }, ct);
     }
+
+    // A correction names the row's version (If-Match: 428 without, 412 stale); no workflow state.
+    private static Guard<RowData> RowGuard(Guid id, string staffId, CancellationToken ct) => new("attendance row",
+        (c, tx) => c.QuerySingleOrDefaultAsync<RowData>(new CommandDefinition(RowSql, new { SessionId = id, StaffId = staffId }, tx, cancellationToken: ct)),
+        row => row.Version) { NotFoundWhat = "attendance" };
 
     // The correction log row (with the reason), the audit row (states only, no reason text) and the summary refresh, in the caller's transaction.
     private static async Task LogCorrectionAsync(

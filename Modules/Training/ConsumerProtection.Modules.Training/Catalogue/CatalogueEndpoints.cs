@@ -3,6 +3,7 @@ using ConsumerProtection.Modules.Training.Infrastructure;
 using ConsumerProtection.Modules.Training.Staff;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Http.Workflow;
 using ConsumerProtection.Shared.Idempotency;
 using ConsumerProtection.Shared.Security;
 using Dapper;
@@ -110,31 +111,17 @@ internal static partial class CatalogueEndpoints
             return v.ToProblem();
         }
 
-        if (http.Request.Headers.IfMatch.Count == 0)
-        {
-            return Problems.PreconditionRequired("course");
-        }
-
         var now = store.Time.GetUtcNow();
-        return await store.Db.InTransactionAsync<Results<Ok<CourseView>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
+        var guard = new Guard<CourseRow>("course",
+            (c, tx) => c.QuerySingleOrDefaultAsync<CourseRow>(new CommandDefinition(CourseRow.SelectByCode, new { Code = code }, tx, cancellationToken: ct)),
+            old => old.Version);
+        return await GuardedChange.RunAsync(http, store.Db, v, guard, async (c, tx, old) =>
         {
-            var old = await c.QuerySingleOrDefaultAsync<CourseRow>(new CommandDefinition(CourseRow.SelectByCode, new { Code = code }, tx, cancellationToken: ct));
-            if (old is null)
-            {
-                return Problems.NotFound("course");
-            }
-
-            if (!ETags.Matches(http.Request, old.Version))
-            {
-                return Problems.PreconditionFailed(ETags.For(old.Version));
-            }
-
             row.Version = old.Version;
             await c.ExecuteAsync(new CommandDefinition(UpdateCourse, Args(row, now), tx, cancellationToken: ct));
             row.Version = old.Version + 1;
             await store.Audit.AppendAsync(store.Db, c, tx, new AuditEntry("course.changed", "course", code, old.Snapshot(), row.Snapshot()), ct);
-            http.Response.Headers.ETag = ETags.For(row.Version);
-            return TypedResults.Ok(row.View());
+            return new Applied<Ok<CourseView>>(TypedResults.Ok(row.View()), row.Version);
         }, ct);
     }
 

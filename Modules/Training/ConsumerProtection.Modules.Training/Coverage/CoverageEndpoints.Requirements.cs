@@ -3,6 +3,7 @@ using ConsumerProtection.Modules.Training.Infrastructure;
 using ConsumerProtection.Modules.Training.Staff;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Http.Workflow;
 using ConsumerProtection.Shared.Security;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -95,20 +96,16 @@ internal static partial class CoverageEndpoints
         return await store.Db.InTransactionAsync<Results<Ok<RequirementView>, Created<RequirementView>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
         {
             var old = await c.QuerySingleOrDefaultAsync<CoverageQuery.RequirementRow>(new CommandDefinition(SelectRequirement, new { Code = code }, tx, cancellationToken: ct));
-            if (old is not null && http.Request.Headers.IfMatch.Count == 0)
+            // An upsert: only a change of an existing requirement names the version it was decided on.
+            if (old is not null && (IfMatch.Missing(http.Request, "requirement") ?? IfMatch.Stale(http.Request, old.Version)) is { } precondition)
             {
-                return Problems.PreconditionRequired("requirement");
-            }
-
-            if (old is not null && !ETags.Matches(http.Request, old.Version))
-            {
-                return Problems.PreconditionFailed(ETags.For(old.Version));
+                return precondition;
             }
 
             await c.ExecuteAsync(new CommandDefinition(old is null ? InsertRequirement : UpdateRequirement, args with { Version = old?.Version ?? 0 }, tx, cancellationToken: ct));
             var now = await c.QuerySingleAsync<CoverageQuery.RequirementRow>(new CommandDefinition(SelectRequirement, new { Code = code }, tx, cancellationToken: ct));
             await store.Audit.AppendAsync(store.Db, c, tx, new AuditEntry(old is null ? "requirement.created" : "requirement.changed", "requirement", code, old, now), ct);
-            http.Response.Headers.ETag = ETags.For(now.Version);
+            IfMatch.Answer(http.Response, now.Version);
             return old is null ? TypedResults.Created($"/api/v1/training/requirements/{code}", View(now)) : TypedResults.Ok(View(now));
         }, ct);
     }

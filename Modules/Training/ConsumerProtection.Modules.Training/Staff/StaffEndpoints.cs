@@ -3,6 +3,7 @@ using ConsumerProtection.Modules.Training.Domain;
 using ConsumerProtection.Modules.Training.Infrastructure;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Http.Workflow;
 using ConsumerProtection.Shared.Idempotency;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
@@ -167,29 +168,16 @@ internal static partial class StaffEndpoints
             return v.ToProblem();
         }
 
-        if (http.Request.Headers.IfMatch.Count == 0)
-        {
-            return Problems.PreconditionRequired("staff record");
-        }
-
         var sealedName = store.SealName(data.StaffId, data.Name);
         var keyId = store.ActiveKeyId;
-        return await store.Db.InTransactionAsync<Results<Ok<StaffView>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
+        var guard = new Guard<StaffRow>("staff record",
+            (c, tx) => c.QuerySingleOrDefaultAsync<StaffRow>(new CommandDefinition(StaffRow.SelectById, new { StaffId = staffId }, tx, cancellationToken: ct)),
+            row => row.Version) { NotFoundWhat = "staff member" };
+        return await GuardedChange.RunAsync(http, store.Db, v, guard, async (c, tx, row) =>
         {
-            var row = await c.QuerySingleOrDefaultAsync<StaffRow>(new CommandDefinition(StaffRow.SelectById, new { StaffId = staffId }, tx, cancellationToken: ct));
-            if (row is null)
-            {
-                return Problems.NotFound("staff member");
-            }
-
-            if (!ETags.Matches(http.Request, row.Version))
-            {
-                return Problems.PreconditionFailed(ETags.For(row.Version));
-            }
-
             if (await c.ExecuteAsync(new CommandDefinition(StaffRow.Update, Args(data, sealedName, keyId, now, row.Version), tx, cancellationToken: ct)) != 1)
             {
-                return Problems.PreconditionFailed(ETags.For(row.Version + 1));
+                throw GuardedChange.Refuse(IfMatch.Overtaken(row.Version));
             }
 
             if (row.HireDate != data.HireDate)
@@ -200,8 +188,7 @@ internal static partial class StaffEndpoints
 
             await store.Audit.AppendAsync(store.Db, c, tx, new AuditEntry("staff.changed", "staff", staffId, row.Snapshot(),
                 new { Data = data.Snapshot(row.Version + 1), NameChanged = store.OpenName(staffId, row.Name) != data.Name }), ct);
-            http.Response.Headers.ETag = ETags.For(row.Version + 1);
-            return TypedResults.Ok(View(data, row.Version + 1, now));
+            return new Applied<Ok<StaffView>>(TypedResults.Ok(View(data, row.Version + 1, now)), row.Version + 1);
         }, ct);
     }
 
