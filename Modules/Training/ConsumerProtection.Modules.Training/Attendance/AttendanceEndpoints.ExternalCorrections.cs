@@ -3,6 +3,7 @@ using ConsumerProtection.Modules.Training.Domain;
 using ConsumerProtection.Modules.Training.Infrastructure;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Http;
+using ConsumerProtection.Shared.Http.Workflow;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
 using Dapper;
@@ -116,35 +117,13 @@ internal static partial class AttendanceEndpoints
         var v = new Validation();
         var minutes = ValidateExternal(v, r.Title, r.Provider, r.Topic, r.CompletedOn, r.Hours, r.Score, r.EvidenceReference, today);
         v.Text("reason", r.Reason, ReasonMax);
-        if (!v.IsValid)
+        if (v.IsValid && await store.Db.ReadAsync(c => LoadExternalAsync(c, null, id, ct), ct) is { } current && r.CompletedOn < current.HireDate)
         {
-            return v.ToProblem();
+            v.Add("completedOn", "must not be before the staff member's hire date.");
         }
 
-        if (http.Request.Headers.IfMatch.Count == 0)
+        return await GuardedChange.RunAsync(http, store.Db, v, ExternalGuard(http, id, ct), async (c, tx, row) =>
         {
-            return Problems.PreconditionRequired("external record");
-        }
-
-        return await store.Db.InTransactionAsync<Results<Ok<ExternalRecordView>, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
-        {
-            var row = await LoadExternalAsync(c, tx, id, ct);
-            if (row is null || !TrainingRoles.CanSee(Caller.From(http.User)!, row.BranchId))
-            {
-                return Problems.NotFound("external record");
-            }
-
-            if (!ETags.Matches(http.Request, row.Version))
-            {
-                return Problems.PreconditionFailed(ETags.For(row.Version));
-            }
-
-            if (r.CompletedOn < row.HireDate)
-            {
-                v.Add("completedOn", "must not be before the staff member's hire date.");
-                return v.ToProblem();
-            }
-
             var after = new ExternalRow
             {
                 Id = row.Id, StaffId = row.StaffId, Title = r.Title!.Trim(), Provider = r.Provider!.Trim(), Topic = r.Topic!.Value.ToString(),
@@ -157,12 +136,11 @@ internal static partial class AttendanceEndpoints
                     row.Version,
                 }, tx, cancellationToken: ct)) != 1)
             {
-                return Problems.PreconditionFailed(ETags.For(row.Version + 1));
+                throw GuardedChange.Refuse(IfMatch.Overtaken(row.Version));
             }
 
             await LogExternalCorrectionAsync(store, c, tx, "external-record.corrected", row, after.State(), r.Reason!, ct);
-            http.Response.Headers.ETag = ETags.For(after.Version);
-            return TypedResults.Ok(after.View());
+            return new Applied<Ok<ExternalRecordView>>(TypedResults.Ok(after.View()), after.Version);
         }, ct);
     }
 
@@ -171,38 +149,23 @@ internal static partial class AttendanceEndpoints
     {
         var v = new Validation();
         v.Text("reason", request?.Reason, ReasonMax);
-        if (!v.IsValid)
+        return await GuardedChange.RunAsync(http, store.Db, v, ExternalGuard(http, id, ct), async (c, tx, row) =>
         {
-            return v.ToProblem();
-        }
-
-        if (http.Request.Headers.IfMatch.Count == 0)
-        {
-            return Problems.PreconditionRequired("external record");
-        }
-
-        return await store.Db.InTransactionAsync<Results<NoContent, ValidationProblem, ProblemHttpResult>>(async (c, tx) =>
-        {
-            var row = await LoadExternalAsync(c, tx, id, ct);
-            if (row is null || !TrainingRoles.CanSee(Caller.From(http.User)!, row.BranchId))
-            {
-                return Problems.NotFound("external record");
-            }
-
-            if (!ETags.Matches(http.Request, row.Version))
-            {
-                return Problems.PreconditionFailed(ETags.For(row.Version));
-            }
-
             if (await c.ExecuteAsync(new CommandDefinition(ExternalDeleteSql, new { row.Id, row.Version }, tx, cancellationToken: ct)) != 1)
             {
-                return Problems.PreconditionFailed(ETags.For(row.Version + 1));
+                throw GuardedChange.Refuse(IfMatch.Overtaken(row.Version));
             }
 
             await LogExternalCorrectionAsync(store, c, tx, "external-record.deleted", row, null, request!.Reason!, ct);
-            return TypedResults.NoContent();
+            return new Applied<NoContent>(TypedResults.NoContent(), null);
         }, ct);
     }
+
+    // A correction names the record's version (If-Match: 428 without, 412 stale); no workflow state. Outside a branch
+    // manager's branch the record does not exist (404).
+    private static Guard<ExternalRow> ExternalGuard(HttpContext http, Guid id, CancellationToken ct) => new("external record",
+        async (c, tx) => await LoadExternalAsync(c, tx, id, ct) is { } row && TrainingRoles.CanSee(Caller.From(http.User)!, row.BranchId) ? row : null,
+        row => row.Version);
 
     /// <summary>The field rules an external record is entered and corrected with; the minutes when the hours are valid.</summary>
     private static int? ValidateExternal(
