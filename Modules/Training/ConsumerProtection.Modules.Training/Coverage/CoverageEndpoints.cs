@@ -19,6 +19,37 @@ namespace ConsumerProtection.Modules.Training.Coverage;
 /// <summary>One unit's figures: staff required, completed, coverage %, average test score, overdue.</summary>
 internal sealed record CoverageUnit(string Unit, int Required, int Completed, decimal? CoveragePercent, decimal? AverageScore, int Overdue);
 
+/// <summary>The sums behind a <see cref="CoverageUnit"/>; tallies of disjoint staff add up.</summary>
+internal readonly record struct UnitTally(int Required, int Completed, int Overdue, long ScoreSum, long Scored)
+{
+    public static UnitTally operator +(UnitTally a, UnitTally b) =>
+        new(a.Required + b.Required, a.Completed + b.Completed, a.Overdue + b.Overdue, a.ScoreSum + b.ScoreSum, a.Scored + b.Scored);
+
+    /// <summary>The tally of judged staff members, with their scores from <paramref name="data"/>.</summary>
+    public static UnitTally Of(IEnumerable<Standing> standings, CoverageData data)
+    {
+        int required = 0, completed = 0, overdue = 0;
+        long scoreSum = 0, scored = 0;
+        foreach (var s in standings)
+        {
+            required += s.Required ? 1 : 0;
+            completed += s.Completed ? 1 : 0;
+            overdue += s.Overdue ? 1 : 0;
+            if (data.Scores.TryGetValue(s.Staff.StaffId, out var sc))
+            {
+                scoreSum += sc.Sum;
+                scored += sc.Count;
+            }
+        }
+
+        return new UnitTally(required, completed, overdue, scoreSum, scored);
+    }
+
+    /// <summary>Coverage % and average score with one decimal, half away from zero.</summary>
+    public CoverageUnit ToUnit(string unit) =>
+        new(unit, Required, Completed, CoverageCalculator.Percent(Completed, Required), Scored == 0 ? null : Math.Round((decimal)ScoreSum / Scored, 1, MidpointRounding.AwayFromZero), Overdue);
+}
+
 /// <summary>The coverage report of a period (plan 6 art. 39), judged on <c>judgedOn</c>.</summary>
 internal sealed record CoverageReport(int Year, PeriodKind Period, DateOnly From, DateOnly To, DateOnly JudgedOn, ReportBy By, IReadOnlyList<CoverageUnit> Units, CoverageUnit Total);
 
@@ -72,8 +103,7 @@ internal static partial class CoverageEndpoints
 
         var caller = Caller.From(http.User)!;
         var today = (await calendar.GetAsync(ct)).LocalDate(time.GetUtcNow());
-        var data = await query.LoadAsync(new Period(year!.Value, period ?? PeriodKind.Year), today, TrainingRoles.BranchScope(caller), ct);
-        var report = Report(data, by ?? ReportBy.Branch);
+        var report = await query.ReportAsync(new Period(year!.Value, period ?? PeriodKind.Year), today, TrainingRoles.BranchScope(caller), by ?? ReportBy.Branch, ct);
         var chosen = ExportTable.Chosen(http.Request, format);
         return chosen == ExportFormat.Json ? TypedResults.Ok(report) : ReportTable(report).Result(chosen, $"training-coverage-{report.Year}-{report.Period}");
     }
@@ -92,24 +122,7 @@ internal static partial class CoverageEndpoints
         _ => s.BranchId,
     };
 
-    internal static CoverageUnit Unit(string unit, IEnumerable<Standing> standings, CoverageData data)
-    {
-        int required = 0, completed = 0, overdue = 0;
-        long scoreSum = 0, scored = 0;
-        foreach (var s in standings)
-        {
-            required += s.Required ? 1 : 0;
-            completed += s.Completed ? 1 : 0;
-            overdue += s.Overdue ? 1 : 0;
-            if (data.Scores.TryGetValue(s.Staff.StaffId, out var sc))
-            {
-                scoreSum += sc.Sum;
-                scored += sc.Count;
-            }
-        }
-
-        return new CoverageUnit(unit, required, completed, CoverageCalculator.Percent(completed, required), scored == 0 ? null : Math.Round((decimal)scoreSum / scored, 1, MidpointRounding.AwayFromZero), overdue);
-    }
+    internal static CoverageUnit Unit(string unit, IEnumerable<Standing> standings, CoverageData data) => UnitTally.Of(standings, data).ToUnit(unit);
 
     internal static ExportTable ReportTable(CoverageReport r)
     {

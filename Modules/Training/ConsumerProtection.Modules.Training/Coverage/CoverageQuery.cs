@@ -1,6 +1,7 @@
 using ConsumerProtection.Modules.Training.Domain;
 using ConsumerProtection.Modules.Training.Infrastructure;
 using ConsumerProtection.Shared.Http;
+using System.Data.Common;
 using Dapper;
 
 namespace ConsumerProtection.Modules.Training.Coverage;
@@ -15,7 +16,7 @@ internal sealed record CoverageData(
 /// are read only when some are dated after the day judged within its quarter (the running quarter when the clock was
 /// set back) — those are subtracted.
 /// </summary>
-internal sealed class CoverageQuery(TrainingStore store)
+internal sealed partial class CoverageQuery(TrainingStore store)
 {
     private const string StaffSql = """
         SELECT s.staff_id AS StaffId, s.branch_id AS BranchId, s.department AS Department, s.role_category AS RoleCategory, s.position AS Position,
@@ -31,6 +32,15 @@ internal sealed class CoverageQuery(TrainingStore store)
                t.s0 AS S0, t.m0 AS M0, t.s1 AS S1, t.m1 AS M1, t.s2 AS S2, t.m2 AS M2, t.s3 AS S3, t.m3 AS M3, t.s4 AS S4, t.m4 AS M4, t.s5 AS S5, t.m5 AS M5, t.s6 AS S6, t.m6 AS M6, t.s7 AS S7, t.m7 AS M7, t.s8 AS S8, t.m8 AS M8
         FROM [training].[staff] s LEFT JOIN [training].[staff_year_total] t ON t.year = @Year AND t.staff_id = s.staff_id
         WHERE s.hire_date <= @Day AND (s.leave_date IS NULL OR s.leave_date >= @Day) AND (@Branch IS NULL OR s.branch_id = @Branch)
+        """;
+
+    // The staff hired in the year only, for the grouped Year report (CoverageQuery.Grouped.cs): they are judged on their dated
+    // records, so the per-topic totals are not read.
+    private const string NewHireSql = """
+        SELECT s.staff_id AS StaffId, s.branch_id AS BranchId, s.department AS Department, s.role_category AS RoleCategory, s.position AS Position,
+               s.hire_date AS HireDate, s.leave_date AS LeaveDate, t.dated AS Dated, t.score_total AS ScoreTotal, t.scored AS Scored
+        FROM [training].[staff] s LEFT JOIN [training].[staff_year_total] t ON t.year = @Year AND t.staff_id = s.staff_id
+        WHERE s.hire_date >= @YearStart AND s.hire_date <= @Day AND (s.leave_date IS NULL OR s.leave_date >= @Day) AND (@Branch IS NULL OR s.branch_id = @Branch)
         """;
 
     // Records after the day judged but inside its quarter, or its year for year totals (through ix_record_coverage, which leads with occurred_on).
@@ -173,17 +183,24 @@ internal sealed class CoverageQuery(TrainingStore store)
             throw new ArgumentException("Year totals serve Year periods only.", nameof(yearTotals));
         }
 
+        var requirements = await RequirementsAsync(ct);
+        return await store.Db.ReadAsync(c => ReadAsync(c, period, today, branch, yearTotals, hiresOnly: false, requirements, ct), ct);
+    }
+
+    /// <summary>
+    /// Reads the staff rows and the records after the day judged on <paramref name="c"/> and judges every staff member;
+    /// <paramref name="hiresOnly"/>: only the staff hired in the year (year totals only).
+    /// </summary>
+    private static async Task<CoverageData> ReadAsync(
+        DbConnection c, Period period, DateOnly today, string? branch, bool yearTotals, bool hiresOnly, IReadOnlyList<Requirement> requirements, CancellationToken ct)
+    {
+        var staffSql = hiresOnly ? NewHireSql : yearTotals ? YearSql : StaffSql;
         var day = CoverageCalculator.Judged(period, today);
         var lastQuarter = StaffYear.Quarter(day);
         var quarterEnd = yearTotals ? period.End : new DateOnly(period.Year, lastQuarter * 3, 1).AddMonths(1).AddDays(-1);
-        var args = new { period.Year, Day = day, Branch = branch, QuarterEnd = quarterEnd };
-        var requirements = await RequirementsAsync(ct);
-        var (staff, tail) = await store.Db.ReadAsync(async c =>
-        {
-            var s = (await c.QueryAsync<StaffRow>(new CommandDefinition(yearTotals ? YearSql : StaffSql, args, cancellationToken: ct))).AsList();
-            var t = day < quarterEnd ? (await c.QueryAsync<TailRow>(new CommandDefinition(TailSql, args, cancellationToken: ct))).AsList() : [];
-            return (s, t);
-        }, ct);
+        var args = new { period.Year, period.YearStart, Day = day, Branch = branch, QuarterEnd = quarterEnd };
+        var staff = (await c.QueryAsync<StaffRow>(new CommandDefinition(staffSql, args, cancellationToken: ct))).AsList();
+        var tail = day < quarterEnd ? (await c.QueryAsync<TailRow>(new CommandDefinition(TailSql, args, cancellationToken: ct))).AsList() : [];
 
         var topics = Enum.GetValues<Topic>();
         var width = topics.Max(t => (int)t) + 1;

@@ -23,15 +23,9 @@ internal sealed class TrainingFigures(CoverageQuery query, TrainingStore store, 
         }
 
         var today = (await calendar.GetAsync(ct)).LocalDate(store.Time.GetUtcNow());
-        var data = await query.LoadAsync(new Period(year, StrictEnum.FromStored<PeriodKind>(period.ToString(), "period")), today, null, ct);
-        if (by == TrainingUnitKind.Bank)
-        {
-            var total = CoverageEndpoints.Unit("total", data.Standings, data);
-            return [Figures(total)];
-        }
-
-        var report = CoverageEndpoints.Report(data, StrictEnum.FromStored<ReportBy>(by.ToString(), "by"));
-        return report.Units.Select(Figures).ToList();
+        var unitsBy = by == TrainingUnitKind.Bank ? ReportBy.Branch : StrictEnum.FromStored<ReportBy>(by.ToString(), "by");
+        var report = await query.ReportAsync(new Period(year, StrictEnum.FromStored<PeriodKind>(period.ToString(), "period")), today, null, unitsBy, ct);
+        return by == TrainingUnitKind.Bank ? [Figures(report.Total)] : report.Units.Select(Figures).ToList();
     }
 
     public async Task<bool> WasTrainedAsync(string staffId, string? topic, int months, CancellationToken ct)
