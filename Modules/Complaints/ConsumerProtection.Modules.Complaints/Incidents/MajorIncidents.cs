@@ -22,6 +22,21 @@ internal static class MajorIncidents
         ORDER BY received_at
         """;
 
+    // The earliest receipt that can start a window holding the new complaint, and whether any receipt of the product
+    // lies after it within a window: two index seeks on (product_code, received_at), however busy the product is.
+    public const string WindowHead = """
+        SELECT (SELECT MIN(received_at) FROM [complaints].[complaint]
+                WHERE product_code = @ProductCode AND received_at >= @From AND received_at <= @ReceivedAt) AS FirstStart,
+               CAST(CASE WHEN EXISTS (SELECT 1 FROM [complaints].[complaint]
+                WHERE product_code = @ProductCode AND received_at > @ReceivedAt AND received_at <= @To) THEN 1 ELSE 0 END AS BIGINT) AS LaterReceipts
+        """;
+
+    // The receipts in one window: an index range count, no rows read back.
+    public const string ProductReceiptCount = """
+        SELECT COUNT(*) FROM [complaints].[complaint]
+        WHERE product_code = @ProductCode AND received_at >= @From AND received_at <= @To
+        """;
+
     // A volume incident whose window starts in (@After, @Before]: one indexed probe on (kind, product_code, window_from).
     public const string VolumeIncidentStarting = """
         SELECT COUNT(*) FROM [complaints].[incident]
@@ -77,13 +92,19 @@ internal static class MajorIncidents
             return false;
         }
 
-        var receipts = (await c.QueryAsync<DateTimeOffset>(new CommandDefinition(ProductReceipts, new
-        {
-            row.ProductCode, From = received - window, To = received + window,
-        }, tx, cancellationToken: ct))).Select(t => t.ToUniversalTime()).ToList();
-        var (start, count) = BusiestWindow(receipts, received, window);
-        if (count < rule.Threshold
+        // The incident probe comes before the count: for a busy product already covered nearby, the probe alone decides.
+        var (start, counted) = await BusiestWindowAsync(c, tx, row.ProductCode, received, window, ct);
+        if (counted < rule.Threshold
             || await CountIncidentsAsync(c, tx, row.ProductCode, start - window, start + window - TimeSpan.FromTicks(1), ct) > 0)
+        {
+            return false;
+        }
+
+        var count = counted ?? (int)await c.ExecuteScalarAsync<long>(new CommandDefinition(ProductReceiptCount, new
+        {
+            row.ProductCode, From = start, To = start + window,
+        }, tx, cancellationToken: ct));
+        if (count < rule.Threshold)
         {
             return false;
         }
@@ -96,6 +117,40 @@ internal static class MajorIncidents
         DbConnection c, DbTransaction tx, string productCode, DateTimeOffset after, DateTimeOffset before, CancellationToken ct) =>
         c.ExecuteScalarAsync<long>(new CommandDefinition(VolumeIncidentStarting,
             new { ProductCode = productCode, After = after, Before = before }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// The start of <see cref="BusiestWindow"/> over the product's receipts, without reading them back in the usual
+    /// case. When no receipt of the product lies after <paramref name="received"/> (within a window), a window's count
+    /// can only fall as its start moves later, so the busiest window starts at the earliest receipt in
+    /// <c>[received − window, received]</c>; its count is then left to the caller (null), which needs it only when no
+    /// incident covers that start. Only a complaint keyed in after later-received ones (a late letter) reads the
+    /// receipts and tries every start, and returns the count too.
+    /// </summary>
+    internal static async Task<(DateTimeOffset Start, int? Count)> BusiestWindowAsync(
+        DbConnection c, DbTransaction tx, string productCode, DateTimeOffset received, TimeSpan window, CancellationToken ct)
+    {
+        var head = await c.QuerySingleAsync<WindowHeadRow>(new CommandDefinition(WindowHead, new
+        {
+            ProductCode = productCode, From = received - window, ReceivedAt = received, To = received + window,
+        }, tx, cancellationToken: ct));
+        if (head.LaterReceipts == 0)
+        {
+            return head.FirstStart is { } first ? (first.ToUniversalTime(), null) : (received, 0);
+        }
+
+        var receipts = (await c.QueryAsync<DateTimeOffset>(new CommandDefinition(ProductReceipts, new
+        {
+            ProductCode = productCode, From = received - window, To = received + window,
+        }, tx, cancellationToken: ct))).Select(t => t.ToUniversalTime()).ToList();
+        return BusiestWindow(receipts, received, window);
+    }
+
+    private sealed class WindowHeadRow
+    {
+        public DateTimeOffset? FirstStart { get; init; }
+
+        public long LaterReceipts { get; init; }
+    }
 
     /// <summary>
     /// The window <c>[start, start + window]</c> holding <paramref name="received"/> with the most receipts. The busiest
