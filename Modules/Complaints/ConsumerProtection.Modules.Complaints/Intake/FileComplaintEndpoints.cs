@@ -235,15 +235,18 @@ internal static class FileComplaintEndpoints
 
     /// <summary>
     /// Stores a sealed new complaint inside the caller's transaction: reference, repeat link, the row, its audit row and
-    /// the incidents it opens. Run once per complaint of an intake group commit (<see cref="IntakeQueue"/>), in order.
+    /// the incidents it opens. Run once per complaint of an intake group commit (<see cref="IntakeQueue"/>), in order,
+    /// with the group's <paramref name="batch"/> (prepared insert, day counters; flushed by the queue before it commits).
     /// </summary>
     internal static async Task<ComplaintRow> WriteAsync(
         ComplaintStore store, IAuditWriter audit, DbConnection c, DbTransaction tx, ComplaintRow row, ComplaintsOptions o, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, IntakeBatch? batch = null)
     {
         // The reference is quoted to the consumer, so it carries the bank-local day the complaint was received
         // (CBIRC Order 2020 No. 3: the clocks run from acceptance), not the day it was keyed in.
-        row.Reference = await ReferenceNumbers.NextAsync(store.Db, c, tx, row.ReceivedDate, ct);
+        row.Reference = batch is null
+            ? await ReferenceNumbers.NextAsync(store.Db, c, tx, row.ReceivedDate, ct)
+            : await batch.NextReferenceAsync(row.ReceivedDate, ct);
         var identifiers = (row.ConsumerPhoneBidx is not null, row.ConsumerIdNumberBidx is not null, row.ConsumerEmailBidx is not null);
         var repeatQueries = store.Db.Dialect.Provider == Shared.Data.StorageProvider.Sqlite ? FindRepeatSqlite : FindRepeat;
         row.RepeatOfId = !repeatQueries.TryGetValue(identifiers, out var findRepeat) ? null : await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(findRepeat, new
@@ -251,7 +254,15 @@ internal static class FileComplaintEndpoints
             row.ProductCode, Since = row.ReceivedAt.AddDays(-o.RepeatWindowDays), row.ReceivedAt,
             Phone = row.ConsumerPhoneBidx, IdNumber = row.ConsumerIdNumberBidx, Email = row.ConsumerEmailBidx,
         }, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(ComplaintStore.Insert, row, tx, cancellationToken: ct));
+        if (batch is null)
+        {
+            await c.ExecuteAsync(new CommandDefinition(ComplaintStore.Insert, row, tx, cancellationToken: ct));
+        }
+        else
+        {
+            await batch.Insert.ExecuteAsync(row, ct);
+        }
+
         await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.received", "complaint", row.Id.ToString(), null, AuditSnapshot.Of(row)), ct);
         await MajorIncidents.OnIntakeAsync(store.Db, c, tx, audit, store.MajorEvents, row, o.MajorIncident, now, ct);
         return row;
