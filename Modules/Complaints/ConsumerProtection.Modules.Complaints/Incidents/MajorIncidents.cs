@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.MajorEvents;
@@ -50,10 +52,10 @@ internal static class MajorIncidents
 
     /// <summary>Opens the incidents that <paramref name="row"/> triggers, in the intake transaction (the row is already inserted).</summary>
     public static async Task<IReadOnlyList<IncidentKind>> OnIntakeAsync(
-        IModuleDb db, DbConnection c, DbTransaction tx, IAuditWriter audit, IMajorEventRegister register, ComplaintRow row, MajorIncidentRule rule,
+        IModuleDb db, TransactionCommands commands, IAuditWriter audit, IMajorEventRegister register, ComplaintRow row, MajorIncidentRule rule,
         DateTimeOffset now, CancellationToken ct)
     {
-        var raise = new Raise(db, c, tx, audit, register);
+        var raise = new Raise(db, commands, audit, register);
         var opened = new List<IncidentKind>();
         var immediate = new (bool Flag, IncidentKind Kind)[]
         {
@@ -81,29 +83,27 @@ internal static class MajorIncidents
     /// </summary>
     private static async Task<bool> OpenVolumeAsync(Raise raise, ComplaintRow row, MajorIncidentRule rule, DateTimeOffset now, CancellationToken ct)
     {
-        var (c, tx) = (raise.Connection, raise.Tx);
+        var commands = raise.Commands;
         var window = TimeSpan.FromDays(rule.WindowDays);
         var received = row.ReceivedAt;
 
         // An incident whose window already holds this receipt time: one indexed probe, so a busy product is counted
         // at most once per window.
-        if (await CountIncidentsAsync(c, tx, row.ProductCode, received - window - TimeSpan.FromTicks(1), received, ct) > 0)
+        if (await CountIncidentsAsync(commands, row.ProductCode, received - window - TimeSpan.FromTicks(1), received, ct) > 0)
         {
             return false;
         }
 
         // The incident probe comes before the count: for a busy product already covered nearby, the probe alone decides.
-        var (start, counted) = await BusiestWindowAsync(c, tx, row.ProductCode, received, window, ct);
+        var (start, counted) = await BusiestWindowAsync(commands, row.ProductCode, received, window, ct);
         if (counted < rule.Threshold
-            || await CountIncidentsAsync(c, tx, row.ProductCode, start - window, start + window - TimeSpan.FromTicks(1), ct) > 0)
+            || await CountIncidentsAsync(commands, row.ProductCode, start - window, start + window - TimeSpan.FromTicks(1), ct) > 0)
         {
             return false;
         }
 
-        var count = counted ?? (int)await c.ExecuteScalarAsync<long>(new CommandDefinition(ProductReceiptCount, new
-        {
-            row.ProductCode, From = start, To = start + window,
-        }, tx, cancellationToken: ct));
+        var count = counted ?? (int)Convert.ToInt64(await commands.ScalarAsync(ProductReceiptCount,
+            [("@ProductCode", row.ProductCode), ("@From", start), ("@To", start + window)], ct), CultureInfo.InvariantCulture);
         if (count < rule.Threshold)
         {
             return false;
@@ -113,10 +113,10 @@ internal static class MajorIncidents
         return true;
     }
 
-    private static Task<long> CountIncidentsAsync(
-        DbConnection c, DbTransaction tx, string productCode, DateTimeOffset after, DateTimeOffset before, CancellationToken ct) =>
-        c.ExecuteScalarAsync<long>(new CommandDefinition(VolumeIncidentStarting,
-            new { ProductCode = productCode, After = after, Before = before }, tx, cancellationToken: ct));
+    private static async Task<long> CountIncidentsAsync(
+        TransactionCommands commands, string productCode, DateTimeOffset after, DateTimeOffset before, CancellationToken ct) =>
+        Convert.ToInt64(await commands.ScalarAsync(VolumeIncidentStarting,
+            [("@ProductCode", productCode), ("@After", after), ("@Before", before)], ct), CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The start of <see cref="BusiestWindow"/> over the product's receipts, without reading them back in the usual
@@ -127,29 +127,21 @@ internal static class MajorIncidents
     /// receipts and tries every start, and returns the count too.
     /// </summary>
     internal static async Task<(DateTimeOffset Start, int? Count)> BusiestWindowAsync(
-        DbConnection c, DbTransaction tx, string productCode, DateTimeOffset received, TimeSpan window, CancellationToken ct)
+        TransactionCommands commands, string productCode, DateTimeOffset received, TimeSpan window, CancellationToken ct)
     {
-        var head = await c.QuerySingleAsync<WindowHeadRow>(new CommandDefinition(WindowHead, new
+        var head = await commands.FirstRowAsync(WindowHead,
+            [("@ProductCode", productCode), ("@From", received - window), ("@ReceivedAt", received), ("@To", received + window)], ct)
+            ?? throw new InvalidOperationException("The window head query returned no row.");
+        if (Convert.ToInt64(head[1], CultureInfo.InvariantCulture) == 0)
         {
-            ProductCode = productCode, From = received - window, ReceivedAt = received, To = received + window,
-        }, tx, cancellationToken: ct));
-        if (head.LaterReceipts == 0)
-        {
-            return head.FirstStart is { } first ? (first.ToUniversalTime(), null) : (received, 0);
+            return TransactionCommands.Instant(head[0]) is { } first ? (first, null) : (received, 0);
         }
 
-        var receipts = (await c.QueryAsync<DateTimeOffset>(new CommandDefinition(ProductReceipts, new
+        var receipts = (await commands.Connection.QueryAsync<DateTimeOffset>(new CommandDefinition(ProductReceipts, new
         {
             ProductCode = productCode, From = received - window, To = received + window,
-        }, tx, cancellationToken: ct))).Select(t => t.ToUniversalTime()).ToList();
+        }, commands.Transaction, cancellationToken: ct))).Select(t => t.ToUniversalTime()).ToList();
         return BusiestWindow(receipts, received, window);
-    }
-
-    private sealed class WindowHeadRow
-    {
-        public DateTimeOffset? FirstStart { get; init; }
-
-        public long LaterReceipts { get; init; }
     }
 
     /// <summary>
@@ -184,8 +176,12 @@ internal static class MajorIncidents
     }
 
     /// <summary>Opening an incident in the intake transaction: its row, its audit row, and its entry in the office's register.</summary>
-    private sealed record Raise(IModuleDb Db, DbConnection Connection, DbTransaction Tx, IAuditWriter Audit, IMajorEventRegister Register)
+    private sealed record Raise(IModuleDb Db, TransactionCommands Commands, IAuditWriter Audit, IMajorEventRegister Register)
     {
+        private DbConnection Connection => Commands.Connection;
+
+        private DbTransaction Tx => Commands.Transaction;
+
         public async Task OpenAsync(IncidentKind kind, ComplaintRow row, int count, DateTimeOffset? windowFrom, DateTimeOffset now, CancellationToken ct)
         {
             var id = Guid.CreateVersion7(now);

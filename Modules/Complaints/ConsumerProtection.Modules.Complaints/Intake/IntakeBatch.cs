@@ -5,9 +5,10 @@ using ConsumerProtection.Shared.Audit;
 namespace ConsumerProtection.Modules.Complaints.Intake;
 
 /// <summary>
-/// What one intake group commit (ADR 0007) shares across its complaints, all inside its one transaction: the complaint
-/// insert prepared once, the audit writer that reads the chain head once (<see cref="IAuditWriter.ForOneTransaction"/>),
-/// and the per-day reference counters, read once per day and written back once before the commit. Each complaint still
+/// What one intake transaction — a group commit (ADR 0007) or a lone filing — shares across its complaints: the complaint
+/// insert and the per-complaint lookups prepared once (<see cref="TransactionCommands"/>), the audit writer that reads
+/// the chain head once (<see cref="IAuditWriter.ForOneTransaction"/>), and the per-day reference counters, read once
+/// per day and written back once before the commit. Each complaint still
 /// gets its own reference, row, audit rows, repeat link and incidents, in queue order, exactly as a lone intake would.
 /// </summary>
 internal sealed class IntakeBatch : IAsyncDisposable
@@ -18,9 +19,13 @@ internal sealed class IntakeBatch : IAsyncDisposable
     private readonly Dictionary<DateOnly, (long Last, bool Exists)> _days = [];
 
     private IntakeBatch(ComplaintStore store, DbConnection connection, DbTransaction tx, ComplaintInsert insert, IAuditWriter audit) =>
-        (_store, _connection, _tx, Insert, Audit) = (store, connection, tx, insert, audit);
+        (_store, _connection, _tx, Insert, Audit, Commands) =
+        (store, connection, tx, insert, audit, new TransactionCommands(connection, tx, store.Db.Dialect.Provider));
 
     public ComplaintInsert Insert { get; }
+
+    /// <summary>The repeat and incident lookups of this transaction, prepared once.</summary>
+    public TransactionCommands Commands { get; }
 
     /// <summary>The audit writer for this transaction; wrap it per complaint to name the filing caller.</summary>
     public IAuditWriter Audit { get; }
@@ -55,6 +60,7 @@ internal sealed class IntakeBatch : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Insert.DisposeAsync();
+        await Commands.DisposeAsync();
         if (Audit is IAsyncDisposable audit)
         {
             await audit.DisposeAsync();

@@ -74,7 +74,7 @@ internal sealed class IntakeQueue : IAsyncDisposable
             {
                 var item = group[i];
                 var audit = new ActingAuditWriter(batch.Audit, item.Caller, item.CorrelationId);
-                stored[i] = await FileComplaintEndpoints.WriteAsync(_store, audit, c, tx, item.Row, o, item.Now, CancellationToken.None, batch);
+                stored[i] = await FileComplaintEndpoints.WriteAsync(_store, audit, batch, item.Row, o, item.Now, CancellationToken.None);
             }
 
             await batch.FlushAsync(CancellationToken.None);
