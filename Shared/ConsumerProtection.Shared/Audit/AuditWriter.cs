@@ -14,6 +14,13 @@ public interface IAuditWriter
 
     /// <summary>As <see cref="AppendAsync(IModuleDb, DbConnection, DbTransaction, AuditEntry, CancellationToken)"/>, acting as <paramref name="actor"/>.</summary>
     Task<AuditRecord> AppendAsync(IModuleDb db, DbConnection connection, DbTransaction tx, AuditEntry entry, Security.Caller actor, CancellationToken ct);
+
+    /// <summary>
+    /// A writer for many appends in ONE transaction (e.g. a group commit, ADR 0007): the same rows and chain, but the
+    /// chain head is read once and the insert is prepared once. Use it for that transaction only, for every audit row
+    /// of that schema in it, and dispose it (when it is <see cref="IAsyncDisposable"/>) before the transaction ends.
+    /// </summary>
+    IAuditWriter ForOneTransaction() => this;
 }
 
 internal sealed class AuditWriter(IAuditActor actor, TimeProvider time) : IAuditWriter
@@ -28,8 +35,24 @@ internal sealed class AuditWriter(IAuditActor actor, TimeProvider time) : IAudit
         span?.SetTag("db.namespace", db.Schema);
         span?.SetTag("cp.audit.action", entry.Action);
         var sql = AuditSql.For(db);
-        var last = await connection.QuerySingleOrDefaultAsync<LastRow>(
-            new CommandDefinition(sql.Last, transaction: tx, cancellationToken: ct));
+        var last = await ReadHeadAsync(connection, tx, sql, ct);
+        var record = NewRecord(entry, caller, last);
+        await connection.ExecuteAsync(new CommandDefinition(sql.Insert, record, tx, cancellationToken: ct));
+        return record;
+    }
+
+    public IAuditWriter ForOneTransaction() => new TransactionAuditWriter(this);
+
+    /// <summary>The ambient actor (the request's caller, or the system).</summary>
+    internal Security.Caller CurrentActor => actor.Current;
+
+    /// <summary>The chain head (last seq and hash) of the schema, read in <paramref name="tx"/>; null for an empty log.</summary>
+    internal static Task<LastRow?> ReadHeadAsync(DbConnection connection, DbTransaction tx, AuditSql sql, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<LastRow?>(new CommandDefinition(sql.Last, transaction: tx, cancellationToken: ct));
+
+    /// <summary>The row that follows <paramref name="last"/> in the chain, hashed.</summary>
+    internal AuditRecord NewRecord(AuditEntry entry, Security.Caller caller, LastRow? last)
+    {
         var record = new AuditRecord
         {
             Seq = (last?.Seq ?? 0) + 1,
@@ -47,10 +70,8 @@ internal sealed class AuditWriter(IAuditActor actor, TimeProvider time) : IAudit
             CorrelationId = entry.CorrelationId ?? actor.CorrelationId,
             PrevHash = last?.RowHash ?? AuditHash.Genesis,
         };
-        record = record with { RowHash = AuditHash.Compute(record) };
-        await connection.ExecuteAsync(new CommandDefinition(sql.Insert, record, tx, cancellationToken: ct));
-        return record;
+        return record with { RowHash = AuditHash.Compute(record) };
     }
 
-    private sealed record LastRow(long Seq, string RowHash);
+    internal sealed record LastRow(long Seq, string RowHash);
 }

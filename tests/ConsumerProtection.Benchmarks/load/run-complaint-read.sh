@@ -7,23 +7,9 @@
 #
 # Needs a Release build (dotnet build Host/ConsumerProtection.Host -c Release), wrk and sqlite3.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-BIN="${BIN:-${ROOT}/Host/ConsumerProtection.Host/bin/Release/net10.0}"
-SEED="${SEED_DIR:-${TMPDIR:-/tmp}/cp-seed-20000}"
 PORT="${PORT:-5301}"
 DUR="${DUR:-8}"
-if [[ ! -f "${SEED}/complaints.db" ]]; then
-  mkdir -p "${SEED}"
-  (cd "${BIN}" && Storage__DataDirectory="${SEED}" Logging__LogLevel__Default=Warning ./ConsumerProtection.Host seed --complaints 20000)
-fi
-D="$(mktemp -d)"; trap 'kill "${PID:-0}" 2>/dev/null || true; rm -rf "${D}"' EXIT
-cp -r "${SEED}/." "${D}/"
-(cd "${BIN}" && exec env ASPNETCORE_URLS="http://127.0.0.1:${PORT}" ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="${D}" \
-  RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 Logging__LogLevel__Default=Warning BackgroundJobs__Enabled=false \
-  ./ConsumerProtection.Host) >"${D}/host.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 600); do curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/health/ready" 2>/dev/null && break; sleep 0.1; done
-KEY="$(cat "${D}/bootstrap-admin-key.txt")"
+source "$(dirname "${BASH_SOURCE[0]}")/seeded-host.sh"
 { echo "local ids = {"; sqlite3 "${D}/complaints.db" "SELECT '\"' || id || '\",' FROM complaint ORDER BY random() LIMIT 2000"; echo "}"
   cat <<LUA
 wrk.headers["X-Api-Key"] = "${KEY}"

@@ -97,6 +97,37 @@ public sealed class IntakeGroupCommitTests
     }
 
     [Test]
+    public async Task File_ConcurrentBurstsWithIncidents_AuditChainVerifies_AndVolumeIncidentOpensOnce()
+    {
+        // Batches carry the audit chain head in memory (IAuditWriter.ForOneTransaction); incidents append their own
+        // audit rows in the same batches. The chain must still verify row by row, and the volume rule (threshold 10)
+        // open exactly one incident for the burst, counted at the complaint that reached the threshold.
+        var day = Now.AddDays(-3);
+        var bodies = Enumerable.Range(1, 30)
+            .Select(i => Body(day.AddMinutes(i), 40_000 + i, "CONC-D", i % 7 == 0 ? b => b["groupComplaint"] = true : null))
+            .ToList();
+
+        var answers = await FileConcurrentlyAsync(bodies);
+
+        Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.Created));
+        using var admin = _factory.Admin();
+        var verify = await (await admin.PostAsync("/api/v1/audit/complaints/verify", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var incidents = await ListAsync<(string Kind, long Count)>(
+            "SELECT kind, complaint_count FROM incident WHERE product_code = 'CONC-D' ORDER BY kind");
+        var seqs = await ListAsync<long>("SELECT seq FROM audit_log ORDER BY seq");
+        Assert.Multiple(() =>
+        {
+            Assert.That(verify.GetProperty("ok").GetBoolean(), Is.True, verify.ToString());
+            Assert.That(seqs, Is.EqualTo(Enumerable.Range(1, seqs.Count).Select(n => (long)n)), "gap-free sequence");
+            Assert.That(incidents.Count(i => i.Kind == "GroupComplaint"), Is.EqualTo(4), "flags open at once, one each");
+            Assert.That(incidents.Where(i => i.Kind == "ProductVolume").Select(i => i.Count), Is.EqualTo(new[] { 10L }));
+        });
+        Assert.That(await ListAsync<long>(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'incident.opened' AND entity_id IN (SELECT id FROM incident WHERE product_code = 'CONC-D')"),
+            Is.EqualTo(new[] { 5L }), "one audit row per incident");
+    }
+
+    [Test]
     public async Task File_SameConsumerTwiceConcurrently_ExactlyOneIsLinkedToTheOther()
     {
         var answers = await FileConcurrentlyAsync([Body(Now, 30_001, "CONC-C"), Body(Now, 30_001, "CONC-C")]);

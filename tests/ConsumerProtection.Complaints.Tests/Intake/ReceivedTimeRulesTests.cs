@@ -77,6 +77,43 @@ public sealed class ReceivedTimeRulesTests
         Assert.That(await VolumeIncidentsAsync(admin, "FUND-BACK"), Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task VolumeRule_BurstsKeyedInOrder_ABurstOverlappingTheFirstIncidentOpensNothing_OneAWindowLaterOpensAtItsBusiestStart()
+    {
+        using var factory = new ApiFactory(time: new FakeTimeProvider(Now));
+        using var admin = factory.Admin();
+        var t0 = Now.AddDays(-30);
+        Task File(DateTimeOffset received) => ComplaintsApi.FileAsync(admin, ComplaintsApi.Body(received, b => b["productCode"] = "CARD-BURST"));
+
+        // Ten within hours: the tenth opens the first incident, its window starting at the first receipt.
+        for (var i = 0; i < 10; i++)
+        {
+            await File(t0.AddHours(i));
+        }
+
+        // One on day 6, then ten on day 7.5: the busiest window holding them starts on day 6 (eleven complaints) and
+        // lies within a window of the first incident, so nothing new opens.
+        await File(t0.AddDays(6));
+        for (var i = 0; i < 10; i++)
+        {
+            await File(t0.AddDays(7.5).AddHours(i));
+        }
+
+        var afterSecondBurst = await VolumeIncidentsAsync(admin, "CARD-BURST");
+
+        // Day 14: the busiest window holding it starts at the day-7.5 burst (ten plus this one), clear of the first.
+        await File(t0.AddDays(14));
+        var incidents = await VolumeIncidentsAsync(admin, "CARD-BURST");
+
+        Assert.That(afterSecondBurst, Has.Count.EqualTo(1));
+        Assert.That(afterSecondBurst[0].GetProperty("windowFrom").GetDateTimeOffset(), Is.EqualTo(t0));
+        Assert.That(afterSecondBurst[0].GetProperty("complaintCount").GetInt32(), Is.EqualTo(10));
+        Assert.That(incidents, Has.Count.EqualTo(2));
+        var second = incidents.Single(i => i.GetProperty("windowFrom").GetDateTimeOffset() != t0);
+        Assert.That(second.GetProperty("windowFrom").GetDateTimeOffset(), Is.EqualTo(t0.AddDays(7.5)));
+        Assert.That(second.GetProperty("complaintCount").GetInt32(), Is.EqualTo(11));
+    }
+
     [TestCase("2026-12-31T23:30:00+08:00", "2027-01-02T10:00:00+08:00", "CP-20261231-")]
     [TestCase("2026-12-31T16:30:00+00:00", "2027-01-02T10:00:00+08:00", "CP-20270101-")]
     [TestCase("2026-11-30T18:00:00+08:00", "2026-12-01T09:00:00+08:00", "CP-20261130-")]

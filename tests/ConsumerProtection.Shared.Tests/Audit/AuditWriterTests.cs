@@ -89,6 +89,66 @@ internal sealed class AuditWriterTests : KernelDbFixture
         Assert.That((await AppendAsync(1)).Seq, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task ForOneTransaction_AfterPlainRows_ContinuesTheChain_StoresWhatItReturns_AndVerifies()
+    {
+        // A group commit (ADR 0007) reads the head once and carries it in memory; the rows must be those the plain
+        // writer would store, and the chain must continue across both writers.
+        var plain = await AppendThreeAsync();
+        var other = new Caller("key:teller", "Teller", new HashSet<Role> { Role.Teller }, "BR002");
+
+        var batch = await Kernel.Db.InTransactionAsync<List<AuditRecord>>(async (c, tx) =>
+        {
+            var writer = _writer.ForOneTransaction();
+            var rows = new List<AuditRecord>();
+            try
+            {
+                for (var step = 4; step <= 8; step++)
+                {
+                    rows.Add(step % 2 == 0
+                        ? await writer.AppendAsync(Kernel.Db, c, tx, new AuditEntry("complaint.updated", "complaint", EntityId, null, new { Step = step }), CancellationToken.None)
+                        : await writer.AppendAsync(Kernel.Db, c, tx, new AuditEntry("complaint.updated", "complaint", EntityId) { CorrelationId = "corr-" + step }, other, CancellationToken.None));
+                }
+            }
+            finally
+            {
+                await ((IAsyncDisposable)writer).DisposeAsync();
+            }
+
+            return rows;
+        }, CancellationToken.None);
+        var next = await AppendAsync(9);
+
+        var stored = await AuditQuery.TimelineAsync(Kernel.Db, "complaint", EntityId, CancellationToken.None);
+        var verification = await VerifyAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(batch.Select(r => r.Seq), Is.EqualTo(new long[] { 4, 5, 6, 7, 8 }));
+            Assert.That(batch[0].PrevHash, Is.EqualTo(plain[2].RowHash));
+            Assert.That(next.PrevHash, Is.EqualTo(batch[4].RowHash));
+            Assert.That(stored, Is.EqualTo(plain.Concat(batch).Append(next)), "stored rows are the returned ones");
+            Assert.That(batch[1].ActorId, Is.EqualTo("key:teller"));
+            Assert.That(batch[1].CorrelationId, Is.EqualTo("corr-5"));
+            Assert.That(batch[0].CorrelationId, Is.EqualTo("corr-42"), "ambient correlation id when the entry has none");
+            Assert.That(batch[0].AfterJson, Is.EqualTo("""{"step":4}"""));
+            Assert.That(verification, Is.EqualTo(new AuditVerification(true, 9, null, null)));
+        });
+    }
+
+    [Test]
+    public async Task ForOneTransaction_UsedInASecondTransaction_Refused()
+    {
+        var writer = _writer.ForOneTransaction();
+        await Kernel.Db.InTransactionAsync((c, tx) => writer.AppendAsync(Kernel.Db, c, tx, new AuditEntry("a", "complaint", EntityId), CancellationToken.None),
+            CancellationToken.None);
+
+        await Assert.ThatAsync(() => Kernel.Db.InTransactionAsync(
+            (c, tx) => writer.AppendAsync(Kernel.Db, c, tx, new AuditEntry("b", "complaint", EntityId), CancellationToken.None), CancellationToken.None),
+            Throws.InvalidOperationException);
+        await ((IAsyncDisposable)writer).DisposeAsync();
+        Assert.That(Kernel.ScalarRaw("SELECT COUNT(*) FROM audit_log"), Is.EqualTo(1));
+    }
+
     [TestCase("UPDATE audit_log SET action = 'complaint.deleted' WHERE seq = 2", TestName = "AppendOnlyTrigger_Update_Refused")]
     [TestCase("DELETE FROM audit_log WHERE seq = 2", TestName = "AppendOnlyTrigger_Delete_Refused")]
     public async Task AppendOnlyTrigger_Refused(string tamper)

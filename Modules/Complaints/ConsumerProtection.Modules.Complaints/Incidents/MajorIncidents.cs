@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using ConsumerProtection.Modules.Complaints.Domain;
+using ConsumerProtection.Modules.Complaints.Infrastructure;
 using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.MajorEvents;
@@ -22,6 +24,21 @@ internal static class MajorIncidents
         ORDER BY received_at
         """;
 
+    // The earliest receipt that can start a window holding the new complaint, and whether any receipt of the product
+    // lies after it within a window: two index seeks on (product_code, received_at), however busy the product is.
+    public const string WindowHead = """
+        SELECT (SELECT MIN(received_at) FROM [complaints].[complaint]
+                WHERE product_code = @ProductCode AND received_at >= @From AND received_at <= @ReceivedAt) AS FirstStart,
+               CAST(CASE WHEN EXISTS (SELECT 1 FROM [complaints].[complaint]
+                WHERE product_code = @ProductCode AND received_at > @ReceivedAt AND received_at <= @To) THEN 1 ELSE 0 END AS BIGINT) AS LaterReceipts
+        """;
+
+    // The receipts in one window: an index range count, no rows read back.
+    public const string ProductReceiptCount = """
+        SELECT COUNT(*) FROM [complaints].[complaint]
+        WHERE product_code = @ProductCode AND received_at >= @From AND received_at <= @To
+        """;
+
     // A volume incident whose window starts in (@After, @Before]: one indexed probe on (kind, product_code, window_from).
     public const string VolumeIncidentStarting = """
         SELECT COUNT(*) FROM [complaints].[incident]
@@ -35,10 +52,10 @@ internal static class MajorIncidents
 
     /// <summary>Opens the incidents that <paramref name="row"/> triggers, in the intake transaction (the row is already inserted).</summary>
     public static async Task<IReadOnlyList<IncidentKind>> OnIntakeAsync(
-        IModuleDb db, DbConnection c, DbTransaction tx, IAuditWriter audit, IMajorEventRegister register, ComplaintRow row, MajorIncidentRule rule,
+        IModuleDb db, TransactionCommands commands, IAuditWriter audit, IMajorEventRegister register, ComplaintRow row, MajorIncidentRule rule,
         DateTimeOffset now, CancellationToken ct)
     {
-        var raise = new Raise(db, c, tx, audit, register);
+        var raise = new Raise(db, commands, audit, register);
         var opened = new List<IncidentKind>();
         var immediate = new (bool Flag, IncidentKind Kind)[]
         {
@@ -66,24 +83,28 @@ internal static class MajorIncidents
     /// </summary>
     private static async Task<bool> OpenVolumeAsync(Raise raise, ComplaintRow row, MajorIncidentRule rule, DateTimeOffset now, CancellationToken ct)
     {
-        var (c, tx) = (raise.Connection, raise.Tx);
+        var commands = raise.Commands;
         var window = TimeSpan.FromDays(rule.WindowDays);
         var received = row.ReceivedAt;
 
         // An incident whose window already holds this receipt time: one indexed probe, so a busy product is counted
         // at most once per window.
-        if (await CountIncidentsAsync(c, tx, row.ProductCode, received - window - TimeSpan.FromTicks(1), received, ct) > 0)
+        if (await CountIncidentsAsync(commands, row.ProductCode, received - window - TimeSpan.FromTicks(1), received, ct) > 0)
         {
             return false;
         }
 
-        var receipts = (await c.QueryAsync<DateTimeOffset>(new CommandDefinition(ProductReceipts, new
+        // The incident probe comes before the count: for a busy product already covered nearby, the probe alone decides.
+        var (start, counted) = await BusiestWindowAsync(commands, row.ProductCode, received, window, ct);
+        if (counted < rule.Threshold
+            || await CountIncidentsAsync(commands, row.ProductCode, start - window, start + window - TimeSpan.FromTicks(1), ct) > 0)
         {
-            row.ProductCode, From = received - window, To = received + window,
-        }, tx, cancellationToken: ct))).Select(t => t.ToUniversalTime()).ToList();
-        var (start, count) = BusiestWindow(receipts, received, window);
-        if (count < rule.Threshold
-            || await CountIncidentsAsync(c, tx, row.ProductCode, start - window, start + window - TimeSpan.FromTicks(1), ct) > 0)
+            return false;
+        }
+
+        var count = counted ?? (int)Convert.ToInt64(await commands.ScalarAsync(ProductReceiptCount,
+            [("@ProductCode", row.ProductCode), ("@From", start), ("@To", start + window)], ct), CultureInfo.InvariantCulture);
+        if (count < rule.Threshold)
         {
             return false;
         }
@@ -92,10 +113,36 @@ internal static class MajorIncidents
         return true;
     }
 
-    private static Task<long> CountIncidentsAsync(
-        DbConnection c, DbTransaction tx, string productCode, DateTimeOffset after, DateTimeOffset before, CancellationToken ct) =>
-        c.ExecuteScalarAsync<long>(new CommandDefinition(VolumeIncidentStarting,
-            new { ProductCode = productCode, After = after, Before = before }, tx, cancellationToken: ct));
+    private static async Task<long> CountIncidentsAsync(
+        TransactionCommands commands, string productCode, DateTimeOffset after, DateTimeOffset before, CancellationToken ct) =>
+        Convert.ToInt64(await commands.ScalarAsync(VolumeIncidentStarting,
+            [("@ProductCode", productCode), ("@After", after), ("@Before", before)], ct), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The start of <see cref="BusiestWindow"/> over the product's receipts, without reading them back in the usual
+    /// case. When no receipt of the product lies after <paramref name="received"/> (within a window), a window's count
+    /// can only fall as its start moves later, so the busiest window starts at the earliest receipt in
+    /// <c>[received − window, received]</c>; its count is then left to the caller (null), which needs it only when no
+    /// incident covers that start. Only a complaint keyed in after later-received ones (a late letter) reads the
+    /// receipts and tries every start, and returns the count too.
+    /// </summary>
+    internal static async Task<(DateTimeOffset Start, int? Count)> BusiestWindowAsync(
+        TransactionCommands commands, string productCode, DateTimeOffset received, TimeSpan window, CancellationToken ct)
+    {
+        var head = await commands.FirstRowAsync(WindowHead,
+            [("@ProductCode", productCode), ("@From", received - window), ("@ReceivedAt", received), ("@To", received + window)], ct)
+            ?? throw new InvalidOperationException("The window head query returned no row.");
+        if (Convert.ToInt64(head[1], CultureInfo.InvariantCulture) == 0)
+        {
+            return TransactionCommands.Instant(head[0]) is { } first ? (first, null) : (received, 0);
+        }
+
+        var receipts = (await commands.Connection.QueryAsync<DateTimeOffset>(new CommandDefinition(ProductReceipts, new
+        {
+            ProductCode = productCode, From = received - window, To = received + window,
+        }, commands.Transaction, cancellationToken: ct))).Select(t => t.ToUniversalTime()).ToList();
+        return BusiestWindow(receipts, received, window);
+    }
 
     /// <summary>
     /// The window <c>[start, start + window]</c> holding <paramref name="received"/> with the most receipts. The busiest
@@ -129,8 +176,12 @@ internal static class MajorIncidents
     }
 
     /// <summary>Opening an incident in the intake transaction: its row, its audit row, and its entry in the office's register.</summary>
-    private sealed record Raise(IModuleDb Db, DbConnection Connection, DbTransaction Tx, IAuditWriter Audit, IMajorEventRegister Register)
+    private sealed record Raise(IModuleDb Db, TransactionCommands Commands, IAuditWriter Audit, IMajorEventRegister Register)
     {
+        private DbConnection Connection => Commands.Connection;
+
+        private DbTransaction Tx => Commands.Transaction;
+
         public async Task OpenAsync(IncidentKind kind, ComplaintRow row, int count, DateTimeOffset? windowFrom, DateTimeOffset now, CancellationToken ct)
         {
             var id = Guid.CreateVersion7(now);

@@ -22,11 +22,19 @@ internal static class ReferenceNumbers
     /// <summary>Takes the next number for <paramref name="day"/> inside the caller's write transaction.</summary>
     public static async Task<string> NextAsync(IModuleDb db, DbConnection c, DbTransaction tx, DateOnly day, CancellationToken ct)
     {
-        var last = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectCounter(db.Dialect), new { Day = day }, tx, cancellationToken: ct));
+        var last = await LastAsync(db, c, tx, day, ct);
         var next = (last ?? 0) + 1;
-        await c.ExecuteAsync(new CommandDefinition(last is null ? InsertCounter : UpdateCounter, new { Day = day, Next = next }, tx, cancellationToken: ct));
+        await StoreAsync(c, tx, day, next, last is not null, ct);
         return Format(day, next);
     }
+
+    /// <summary>The last number taken for <paramref name="day"/> (null: none yet), read under the write lock of <paramref name="tx"/>.</summary>
+    public static Task<long?> LastAsync(IModuleDb db, DbConnection c, DbTransaction tx, DateOnly day, CancellationToken ct) =>
+        c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectCounter(db.Dialect), new { Day = day }, tx, cancellationToken: ct));
+
+    /// <summary>Records <paramref name="last"/> as the last number taken for <paramref name="day"/>.</summary>
+    public static Task StoreAsync(DbConnection c, DbTransaction tx, DateOnly day, long last, bool exists, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(exists ? UpdateCounter : InsertCounter, new { Day = day, Next = last }, tx, cancellationToken: ct));
 
     public static string Format(DateOnly day, long number) =>
         string.Create(CultureInfo.InvariantCulture, $"CP-{day:yyyyMMdd}-{number:D6}");

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using ConsumerProtection.Modules.Complaints.Domain;
 using ConsumerProtection.Modules.Complaints.Incidents;
@@ -9,7 +8,6 @@ using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Idempotency;
 using ConsumerProtection.Shared.Security;
 using ConsumerProtection.Shared.Time;
-using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -230,30 +228,64 @@ internal static class FileComplaintEndpoints
     {
         // Outside the transaction: the cipher work does not hold SQLite's write lock.
         store.Consumers.Seal(row);
-        return store.Db.InTransactionAsync((c, tx) => WriteAsync(store, audit, c, tx, row, o, now, ct), ct);
+        return store.Db.InTransactionAsync(async (c, tx) =>
+        {
+            await using var batch = await IntakeBatch.StartAsync(store, audit, c, tx, ct);
+            var stored = await WriteAsync(store, batch.Audit, batch, row, o, now, ct);
+            await batch.FlushAsync(ct);
+            return stored;
+        }, ct);
     }
 
     /// <summary>
-    /// Stores a sealed new complaint inside the caller's transaction: reference, repeat link, the row, its audit row and
-    /// the incidents it opens. Run once per complaint of an intake group commit (<see cref="IntakeQueue"/>), in order.
+    /// Stores a sealed new complaint inside <paramref name="batch"/>'s transaction: reference, repeat link, the row, its
+    /// audit row and the incidents it opens. Run once per complaint of an intake group commit (<see cref="IntakeQueue"/>),
+    /// in order; the caller flushes the batch (day counters) before it commits.
     /// </summary>
     internal static async Task<ComplaintRow> WriteAsync(
-        ComplaintStore store, IAuditWriter audit, DbConnection c, DbTransaction tx, ComplaintRow row, ComplaintsOptions o, DateTimeOffset now,
-        CancellationToken ct)
+        ComplaintStore store, IAuditWriter audit, IntakeBatch batch, ComplaintRow row, ComplaintsOptions o, DateTimeOffset now, CancellationToken ct)
     {
         // The reference is quoted to the consumer, so it carries the bank-local day the complaint was received
         // (CBIRC Order 2020 No. 3: the clocks run from acceptance), not the day it was keyed in.
-        row.Reference = await ReferenceNumbers.NextAsync(store.Db, c, tx, row.ReceivedDate, ct);
+        row.Reference = await batch.NextReferenceAsync(row.ReceivedDate, ct);
+        row.RepeatOfId = await FindRepeatAsync(store, batch.Commands, row, o, ct);
+        await batch.Insert.ExecuteAsync(row, ct);
+        var (c, tx) = (batch.Commands.Connection, batch.Commands.Transaction);
+        await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.received", "complaint", row.Id.ToString(), null, AuditSnapshot.Of(row)), ct);
+        await MajorIncidents.OnIntakeAsync(store.Db, batch.Commands, audit, store.MajorEvents, row, o.MajorIncident, now, ct);
+        return row;
+    }
+
+    // The latest earlier complaint by the same consumer (any identifier) about the same product within the window.
+    private static async Task<Guid?> FindRepeatAsync(ComplaintStore store, TransactionCommands commands, ComplaintRow row, ComplaintsOptions o, CancellationToken ct)
+    {
         var identifiers = (row.ConsumerPhoneBidx is not null, row.ConsumerIdNumberBidx is not null, row.ConsumerEmailBidx is not null);
         var repeatQueries = store.Db.Dialect.Provider == Shared.Data.StorageProvider.Sqlite ? FindRepeatSqlite : FindRepeat;
-        row.RepeatOfId = !repeatQueries.TryGetValue(identifiers, out var findRepeat) ? null : await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(findRepeat, new
+        if (!repeatQueries.TryGetValue(identifiers, out var findRepeat))
         {
-            row.ProductCode, Since = row.ReceivedAt.AddDays(-o.RepeatWindowDays), row.ReceivedAt,
-            Phone = row.ConsumerPhoneBidx, IdNumber = row.ConsumerIdNumberBidx, Email = row.ConsumerEmailBidx,
-        }, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(ComplaintStore.Insert, row, tx, cancellationToken: ct));
-        await audit.AppendAsync(store.Db, c, tx, new AuditEntry("complaint.received", "complaint", row.Id.ToString(), null, AuditSnapshot.Of(row)), ct);
-        await MajorIncidents.OnIntakeAsync(store.Db, c, tx, audit, store.MajorEvents, row, o.MajorIncident, now, ct);
-        return row;
+            return null;
+        }
+
+        // Only the parameters the chosen variant names, in a fixed order, so its prepared command is reused.
+        var args = new List<(string, object?)>(6);
+        if (identifiers.Item1)
+        {
+            args.Add(("@Phone", row.ConsumerPhoneBidx));
+        }
+
+        if (identifiers.Item2)
+        {
+            args.Add(("@IdNumber", row.ConsumerIdNumberBidx));
+        }
+
+        if (identifiers.Item3)
+        {
+            args.Add(("@Email", row.ConsumerEmailBidx));
+        }
+
+        args.Add(("@ProductCode", row.ProductCode));
+        args.Add(("@Since", row.ReceivedAt.AddDays(-o.RepeatWindowDays)));
+        args.Add(("@ReceivedAt", row.ReceivedAt));
+        return TransactionCommands.Id(await commands.ScalarAsync(findRepeat, args, ct));
     }
 }

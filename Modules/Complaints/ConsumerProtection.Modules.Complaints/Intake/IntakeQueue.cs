@@ -69,13 +69,15 @@ internal sealed class IntakeQueue : IAsyncDisposable
         return _store.Db.InTransactionAsync<IReadOnlyList<ComplaintRow>>(async (c, tx) =>
         {
             var stored = new ComplaintRow[group.Count];
+            await using var batch = await IntakeBatch.StartAsync(_store, _audit, c, tx, CancellationToken.None);
             for (var i = 0; i < group.Count; i++)
             {
                 var item = group[i];
-                var audit = new ActingAuditWriter(_audit, item.Caller, item.CorrelationId);
-                stored[i] = await FileComplaintEndpoints.WriteAsync(_store, audit, c, tx, item.Row, o, item.Now, CancellationToken.None);
+                var audit = new ActingAuditWriter(batch.Audit, item.Caller, item.CorrelationId);
+                stored[i] = await FileComplaintEndpoints.WriteAsync(_store, audit, batch, item.Row, o, item.Now, CancellationToken.None);
             }
 
+            await batch.FlushAsync(CancellationToken.None);
             return stored;
         }, CancellationToken.None);
     }

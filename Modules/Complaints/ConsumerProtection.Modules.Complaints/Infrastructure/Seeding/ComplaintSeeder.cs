@@ -39,7 +39,6 @@ internal sealed class ComplaintSeeder(
         var generator = new SeedGenerator(SeedCatalog.Build(await taxonomy.AllAsync(ct)), rules, options.Value.Policy,
             options.Value.DueSoonWorkingDays, now, request.Seed, runId.ToString("N")[^8..], request.Count / (request.Months * 30.4));
         var arrivals = SeedArrivals.Generate(rules, now, request.Months, request.Count, new Random(unchecked((request.Seed * 7919) + 17)));
-        var insert = new SeedInsert(store.Db.Dialect.Provider);
         var batch = new List<ComplaintRow>(BatchSize);
         var report = new SeedProgress(0, request.Count, TimeSpan.Zero);
         try
@@ -49,14 +48,14 @@ internal sealed class ComplaintSeeder(
                 batch.Add(generator.Next(receivedAt));
                 if (batch.Count == BatchSize)
                 {
-                    report = await WriteAsync(insert, batch, rules, report, started, ct);
+                    report = await WriteAsync(batch, rules, report, started, ct);
                     progress?.Invoke(report);
                 }
             }
 
             if (batch.Count > 0)
             {
-                report = await WriteAsync(insert, batch, rules, report, started, ct);
+                report = await WriteAsync(batch, rules, report, started, ct);
                 progress?.Invoke(report);
             }
         }
@@ -71,7 +70,7 @@ internal sealed class ComplaintSeeder(
     }
 
     private async Task<SeedProgress> WriteAsync(
-        SeedInsert insert, List<ComplaintRow> batch, CalendarRules rules, SeedProgress report, long started, CancellationToken ct)
+        List<ComplaintRow> batch, CalendarRules rules, SeedProgress report, long started, CancellationToken ct)
     {
         // Sealed like intake's rows (personal fields encrypted, blind indexes set), before the write transaction.
         foreach (var row in batch)
@@ -82,7 +81,7 @@ internal sealed class ComplaintSeeder(
         await store.Db.InTransactionAsync(async (c, tx) =>
         {
             await ReferencesAsync(c, tx, batch, rules, ct);
-            return await insert.RunAsync(c, tx, batch, ct);
+            return await ComplaintInsert.RunAsync(c, tx, store.Db.Dialect.Provider, batch, ct);
         }, ct);
         var written = report.Written + batch.Count;
         batch.Clear();
