@@ -86,6 +86,15 @@ public sealed class VerifyTests : ChainFixture
     }
 
     [Test]
+    public void Verify_OnTheBundledSqlite_ReadsColumnsDirectly()
+    {
+        // The tests above exercise the direct column reads only if the host's SQLite provider is e_sqlite3.
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        c.Open();
+        Assert.That(ConsumerProtection.Modules.PersonalInfoAccess.Chain.SqliteColumns.Available, Is.True);
+    }
+
+    [Test]
     public async Task Verify_SubRangeWhoseRowBeforeHasAShortRowHash_BreaksAtTheFirstRowOfTheRange()
     {
         Api.Tamper("UPDATE access_event SET row_hash = X'0102' WHERE seq = 99");

@@ -15,6 +15,15 @@ internal static class SqliteColumns
 {
     private const string Library = "e_sqlite3";
 
+    /// <summary>
+    /// Whether SQLitePCLRaw runs on e_sqlite3 (Microsoft.Data.Sqlite's bundle). Another provider (e.g. SQLCipher) owns
+    /// its statements in another library, so the walk then reads through the ADO.NET reader instead. Asked once a
+    /// connection is open (the provider is set by then).
+    /// </summary>
+    public static bool Available => s_available ??= raw.GetNativeLibraryName() == Library;
+
+    private static bool? s_available;
+
     [DllImport(Library, EntryPoint = "sqlite3_column_value", ExactSpelling = true)]
     private static extern IntPtr ColumnValue(IntPtr stmt, int column);
 
