@@ -39,8 +39,24 @@ public class PiAppendBenchmarks
         _dir = Path.Combine(Path.GetTempPath(), "cp-bench-pi-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(_dir);
         var storage = new StorageOptions { DataDirectory = _dir };
+        if (CacheMiB > 0)
+        {
+            storage.SqliteCacheMiB = CacheMiB;
+        }
+
         new MigrationRunner(new ModuleCatalog([new PersonalInfoAccessModule()]), storage, NullLogger<MigrationRunner>.Instance).MigrateAll();
-        _db = new SqliteModuleDb(PersonalInfoAccessModule.SchemaName, SqliteFiles.PathFor(storage, PersonalInfoAccessModule.SchemaName), ResiliencePipeline.Empty, storage.SqliteCacheMiB);
+        var file = SqliteFiles.PathFor(storage, PersonalInfoAccessModule.SchemaName);
+        if (PageSize > 0)
+        {
+            // The freshly migrated file is nearly empty, so rebuilding it with another page size is instant.
+            using var c = new SqliteConnection($"Data Source={file};Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"PRAGMA journal_mode = DELETE; PRAGMA page_size = {PageSize}; VACUUM; PRAGMA journal_mode = WAL;";
+            cmd.ExecuteNonQuery();
+        }
+
+        _db = new SqliteModuleDb(PersonalInfoAccessModule.SchemaName, file, ResiliencePipeline.Empty, storage.SqliteCacheMiB);
         _appender = new EventAppender(_db);
         _templates = Build();
     }
@@ -70,6 +86,15 @@ public class PiAppendBenchmarks
 
     internal AccessEvent[] Templates() => Build();
 
+    /// <summary>SQLite page size of the log file (0: as migrated), for <c>pi-append-probe page=</c>.</summary>
+    internal int PageSize { get; set; }
+
+    /// <summary>Page cache per connection in MiB (0: the host default), for <c>pi-append-probe cache=</c>.</summary>
+    internal int CacheMiB { get; set; }
+
+    /// <summary>Random (v4) event ids instead of time-ordered (v7) ones, for <c>pi-append-probe ids=v4</c>.</summary>
+    internal bool RandomIds { get; set; }
+
     internal string Directory => _dir;
 
     internal SqliteModuleDb Db => _db;
@@ -89,7 +114,7 @@ public class PiAppendBenchmarks
         var batch = new AccessEvent[BatchSize];
         for (var i = 0; i < BatchSize; i++)
         {
-            batch[i] = _templates[i] with { EventId = Guid.CreateVersion7(), CustomerRef = $"CIF-{(_customer = (_customer * 7919 + 13) % 200_000):D9}" };
+            batch[i] = _templates[i] with { EventId = RandomIds ? Guid.NewGuid() : Guid.CreateVersion7(), CustomerRef = $"CIF-{(_customer = (_customer * 7919 + 13) % 200_000):D9}" };
         }
 
         var now = DateTimeOffset.UtcNow;

@@ -3,9 +3,14 @@ using System.Diagnostics;
 namespace ConsumerProtection.Benchmarks.PiAccess;
 
 /// <summary>
-/// <c>dotnet ConsumerProtection.Benchmarks.dll pi-append-probe [batches] [batchSize]</c>: appends batches straight
-/// through <see cref="PiAppendBenchmarks"/> and prints wall time and this process's CPU time per event — CPU time
-/// per event stays meaningful when other work shares the cores, where BenchmarkDotNet's wall-clock mean does not.
+/// <c>dotnet ConsumerProtection.Benchmarks.dll pi-append-probe [batches] [seed=N] [ids=v4|v7] [drop=index,...] [page=bytes] [cache=MiB]</c>:
+/// appends batches of 1,000 straight through <see cref="PiAppendBenchmarks"/> and prints wall time and this process's
+/// CPU time per event — CPU time per event stays meaningful when other work shares the cores, where BenchmarkDotNet's
+/// wall-clock mean does not. <c>seed=N</c> first fills the log with N rows by bulk SQL (not a valid chain: the append
+/// only reads the head; customers, staff and ids spread as the appended ones, v4 ids random, v7 ids ordered before the
+/// appended ones), so the append runs against indexes of a large log; <c>drop=</c> removes indexes first, to measure
+/// what each one costs; <c>page=</c> rebuilds the new file with another SQLite page size and <c>cache=</c> sets the page
+/// cache, to measure what the WAL bytes per dirtied index page and the index reads cost.
 /// </summary>
 internal static class PiAppendProbe
 {
@@ -18,10 +23,26 @@ internal static class PiAppendProbe
             return;
         }
 
-        var bench = new PiAppendBenchmarks();
+        var options = args.Skip(2).Select(a => a.Split('=', 2)).Where(a => a.Length == 2).ToDictionary(a => a[0], a => a[1]);
+        var bench = new PiAppendBenchmarks
+        {
+            RandomIds = options.GetValueOrDefault("ids") == "v4",
+            PageSize = int.Parse(options.GetValueOrDefault("page", "0"), System.Globalization.CultureInfo.InvariantCulture),
+            CacheMiB = int.Parse(options.GetValueOrDefault("cache", "0"), System.Globalization.CultureInfo.InvariantCulture),
+        };
         bench.Setup();
         try
         {
+            if (options.TryGetValue("seed", out var seed))
+            {
+                Seed(bench, long.Parse(seed, System.Globalization.CultureInfo.InvariantCulture), bench.RandomIds);
+            }
+
+            foreach (var index in options.GetValueOrDefault("drop", "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                Execute(bench, $"DROP INDEX piaccess.{index}");
+            }
+
             await bench.Append1000();
             var process = Process.GetCurrentProcess();
             var cpu0 = process.TotalProcessorTime;
@@ -45,6 +66,47 @@ internal static class PiAppendProbe
             bench.Cleanup();
         }
     }
+
+    // Bulk rows straight into the file (indexes dropped, then rebuilt sorted): the shape of a long-running log, fast.
+    private static void Seed(PiAppendBenchmarks bench, long rows, bool randomIds)
+    {
+        var sw = Stopwatch.StartNew();
+        var id = randomIds
+            ? "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+            : "printf('%08x-0000-7000-8000-%012x', i / 1000000, i)";
+        Execute(bench, """
+            DROP INDEX piaccess.ux_access_event_event_id; DROP INDEX piaccess.ix_access_event_customer;
+            DROP INDEX piaccess.ix_access_event_staff; DROP INDEX piaccess.ix_access_event_occurred;
+            """);
+        Execute(bench, $"""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows})
+            INSERT INTO piaccess.access_event (seq, event_id, occurred_at, recorded_at, staff_id, staff_role, staff_branch, staff_department,
+                source_system, customer_ref, categories, max_tier, action, purpose, legal_basis, business_ref, channel, outcome,
+                payload_hash, prev_hash, row_hash, personal_salt, personal_hash)
+            SELECT i, {id}, strftime('%Y-%m-%dT%H:%M:%f0000Z', 1700000000 + i / 100.0, 'unixepoch'), strftime('%Y-%m-%dT%H:%M:%f0000Z', 1700000000 + i / 100.0, 'unixepoch'),
+                printf('staff-%05d', abs(random()) % 997), 'teller', printf('BR-%03d', i % 200), 'retail', 'core-banking',
+                printf('CIF-%09d', abs(random()) % 200000), 'account-number:C2,balance:C2,name:C2', 2, 'View', 'AccountServicing', 'Contract',
+                'ACC-' || i, 'internal-api', 'Succeeded', randomblob(32), randomblob(32), randomblob(32), randomblob(16), randomblob(32)
+            FROM n
+            """);
+        Execute(bench, """
+            CREATE UNIQUE INDEX piaccess.ux_access_event_event_id ON access_event (event_id);
+            CREATE INDEX piaccess.ix_access_event_customer ON access_event (customer_ref, occurred_at);
+            CREATE INDEX piaccess.ix_access_event_staff ON access_event (staff_id, occurred_at);
+            CREATE INDEX piaccess.ix_access_event_occurred ON access_event (occurred_at);
+            PRAGMA piaccess.wal_checkpoint(TRUNCATE);
+            """);
+        Console.WriteLine(FormattableString.Invariant($"seeded {rows:N0} rows ({(randomIds ? "v4" : "v7")} ids) in {sw.Elapsed.TotalSeconds:F0} s; file {new FileInfo(Path.Combine(bench.Directory, "piaccess.db")).Length / 1048576.0:F0} MiB"));
+    }
+
+    private static void Execute(PiAppendBenchmarks bench, string sql) =>
+        bench.Db.ReadAsync(async c =>
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.CommandTimeout = 0;
+            return await cmd.ExecuteNonQueryAsync();
+        }, CancellationToken.None).GetAwaiter().GetResult();
 
     // The managed part alone, no database: payload text, the hashes and the instant/id texts. Payload v1 (one hash over
     // every field, before migration 0005) and v2 (random salt, personal hash, payload hash) in the same run.

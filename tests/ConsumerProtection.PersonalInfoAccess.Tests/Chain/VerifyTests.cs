@@ -68,6 +68,39 @@ public sealed class VerifyTests : ChainFixture
         ChainTestKit.AssertBroken(result, "Edited", 42);
     }
 
+    // The SQLite walk asks a column's type only when it holds no bytes, and reads hashes into arrays reused from row to
+    // row: NULL and '' must still differ, and a hash or salt of another length or content must still be an edit.
+    [TestCase("purpose_text = ''")]
+    [TestCase("consent_ref = ''")]
+    [TestCase("staff_role = NULL")]
+    [TestCase("channel = ''")]
+    [TestCase("personal_salt = X'00'")]
+    [TestCase("personal_salt = zeroblob(16)")]
+    [TestCase("personal_hash = zeroblob(32)")]
+    [TestCase("payload_hash = zeroblob(33)")]
+    [TestCase("row_hash = zeroblob(31)")]
+    public async Task Verify_NullEmptyAndHashLengthEdits_AreEditedAtThatRow(string assignment)
+    {
+        Api.Tamper($"UPDATE access_event SET {assignment} WHERE seq = 42");
+        ChainTestKit.AssertBroken(await Auditor.VerifyAsync(), "Edited", 42);
+    }
+
+    [Test]
+    public void Verify_OnTheBundledSqlite_ReadsColumnsDirectly()
+    {
+        // The tests above exercise the direct column reads only if the host's SQLite provider is e_sqlite3.
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        c.Open();
+        Assert.That(ConsumerProtection.Modules.PersonalInfoAccess.Chain.SqliteColumns.Available, Is.True);
+    }
+
+    [Test]
+    public async Task Verify_SubRangeWhoseRowBeforeHasAShortRowHash_BreaksAtTheFirstRowOfTheRange()
+    {
+        Api.Tamper("UPDATE access_event SET row_hash = X'0102' WHERE seq = 99");
+        ChainTestKit.AssertBroken(await Auditor.VerifyAsync(new { fromSeq = 100 }), "Missing", 100);
+    }
+
     [Test]
     public async Task Verify_RowsWithChineseAndOtherNonAsciiText_VerifyAndAnEditToOneCharacterIsFound()
     {

@@ -27,12 +27,14 @@ internal sealed class ReaderChainCursor(DbDataReader reader) : IChainCursor
 
 /// <summary>
 /// SQLite's raw statement API over the connection's own handle (as the append path does): a step per row and column
-/// bytes read in place, without Microsoft.Data.Sqlite's per-row reader work. Stepping is synchronous, as SQLite is.
+/// bytes copied straight into the row (<see cref="SqliteColumns"/>), without Microsoft.Data.Sqlite's per-row reader work. Stepping is synchronous, as SQLite is.
 /// </summary>
 internal sealed class SqliteChainCursor : IChainCursor, IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private readonly IntPtr _native;
+    private bool _referenced;
 
     public SqliteChainCursor(SqliteConnection connection, long from, long to)
     {
@@ -40,6 +42,9 @@ internal sealed class SqliteChainCursor : IChainCursor, IDisposable
         Check(raw.sqlite3_prepare_v2(_db, ChainRow.Sql, out _stmt));
         Check(raw.sqlite3_bind_int64(_stmt, raw.sqlite3_bind_parameter_index(_stmt, "@From"), from));
         Check(raw.sqlite3_bind_int64(_stmt, raw.sqlite3_bind_parameter_index(_stmt, "@To"), to));
+        // One reference for the whole walk keeps the native statement alive under the column calls (SqliteColumns).
+        _stmt.DangerousAddRef(ref _referenced);
+        _native = _stmt.DangerousGetHandle();
     }
 
     public ValueTask<bool> ReadAsync(CancellationToken ct)
@@ -54,9 +59,9 @@ internal sealed class SqliteChainCursor : IChainCursor, IDisposable
         };
     }
 
-    public long? TryRead(ChainRow row, long expectedSeq) => ChainRow.TryRead(row, _stmt, static (r, s) => r.ReadRaw(s), expectedSeq);
+    public long? TryRead(ChainRow row, long expectedSeq) => ChainRow.TryRead(row, _native, static (r, s) => r.ReadRaw(s), expectedSeq);
 
-    public void ReadSeqAndRowHash(ChainRow row) => row.ReadSeqAndRowHash(_stmt);
+    public void ReadSeqAndRowHash(ChainRow row) => row.ReadSeqAndRowHash(_native);
 
     private void Check(int rc)
     {
@@ -69,5 +74,14 @@ internal sealed class SqliteChainCursor : IChainCursor, IDisposable
     private SqliteException Error(int rc) =>
         new($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_db));
 
-    public void Dispose() => _stmt.Dispose();
+    public void Dispose()
+    {
+        if (_referenced)
+        {
+            _stmt.DangerousRelease();
+            _referenced = false;
+        }
+
+        _stmt.Dispose();
+    }
 }

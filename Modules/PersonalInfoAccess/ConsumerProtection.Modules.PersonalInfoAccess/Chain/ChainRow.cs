@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using ConsumerProtection.Modules.PersonalInfoAccess.Domain;
-using SQLitePCL;
 
 namespace ConsumerProtection.Modules.PersonalInfoAccess.Chain;
 
@@ -43,11 +42,11 @@ internal sealed class ChainRow(bool sqlite)
     /// <summary>The result of <see cref="SelfCheck"/>, computed ahead of the walk (null: the row matches its hashes).</summary>
     public string? Problem { get; set; }
 
-    /// <summary>Takes another row's seq and row hash, for the look-ahead after a broken link.</summary>
+    /// <summary>Takes another row's seq and a copy of its row hash, for the look-ahead after a broken link.</summary>
     public void CopySeqAndRowHash(ChainRow other)
     {
         Seq = other.Seq;
-        RowHash = other.RowHash;
+        RowHash = (byte[])other.RowHash.Clone();
     }
 
     /// <summary>Reads the current row's seq only, then its row hash (skipping the rest), for the look-ahead.</summary>
@@ -58,10 +57,11 @@ internal sealed class ChainRow(bool sqlite)
     }
 
     /// <inheritdoc cref="ReadSeqAndRowHash(DbDataReader)"/>
-    public void ReadSeqAndRowHash(sqlite3_stmt s)
+    public void ReadSeqAndRowHash(IntPtr stmt)
     {
-        Seq = raw.sqlite3_column_int64(s, 0);
-        RowHash = raw.sqlite3_column_blob(s, RowHashOrdinal).ToArray();
+        var s = new SqliteColumns.Row(stmt);
+        Seq = s.Int64(0);
+        RowHash = s.Blob(RowHashOrdinal, new byte[EventHash.Size]) ?? [];
     }
 
     /// <summary>
@@ -117,22 +117,28 @@ internal sealed class ChainRow(bool sqlite)
         return categories;
     }
 
-    /// <summary>Reads the current row of a raw SQLite statement over <see cref="Sql"/>: spans of the column bytes, no strings.</summary>
-    public void ReadRaw(sqlite3_stmt s)
+    /// <summary>
+    /// Reads the current row of a raw SQLite statement over <see cref="Sql"/> (see <see cref="SqliteColumns"/>): the text
+    /// columns' bytes go straight into the payload's reused buffer and the hashes into this row's own arrays, so a row
+    /// costs no allocation. The arrays are overwritten by the next row read into this object: whoever keeps a hash
+    /// past that copies it (the walk's previous hash, the look-ahead).
+    /// </summary>
+    public void ReadRaw(IntPtr stmt)
     {
+        var s = new SqliteColumns.Row(stmt);
         var f = _fields;
         f.Clear();
-        Seq = raw.sqlite3_column_int64(s, 0);
-        f.EventId = Utf8Parser.TryParse(raw.sqlite3_column_blob(s, 1), out Guid id, out var used, 'D') && used == 36
-                    && raw.sqlite3_column_bytes(s, 1) == 36
+        Seq = s.Int64(0);
+        f.EventId = Utf8Parser.TryParse(Scratch(s, 1), out Guid id, out var used, 'D') && used == 36 && _scratchLength == 36
             ? id
             : throw new FormatException("Not a stored event id.");
-        f.OccurredAtUtcTicks = InstantTicks(raw.sqlite3_column_blob(s, 2));
-        _recordedAt = InstantTicks(raw.sqlite3_column_blob(s, 3));
+        f.OccurredAtUtcTicks = InstantTicks(Scratch(s, 2));
+        _recordedAt = InstantTicks(Scratch(s, 3));
         for (var field = PayloadField.StaffId; field <= PayloadField.Outcome; field++)
         {
             var ordinal = Ordinal(field);
-            if (raw.sqlite3_column_type(s, ordinal) == raw.SQLITE_NULL)
+            var n = s.Bytes(ordinal, out var data);
+            if (n < 0)
             {
                 f.SetNull(field);
                 if (Required(field))
@@ -142,20 +148,42 @@ internal sealed class ChainRow(bool sqlite)
             }
             else
             {
-                f.Set(field, raw.sqlite3_column_blob(s, ordinal));
+                SqliteColumns.Copy(data, f.Reserve(field, n));
             }
         }
 
-        _maxTier = raw.sqlite3_column_type(s, 11) == raw.SQLITE_INTEGER
-            ? (int)raw.sqlite3_column_int64(s, 11)
-            : throw new FormatException("max_tier is not an integer.");
-        _payloadHash = raw.sqlite3_column_blob(s, 21).ToArray();
-        PrevHash = raw.sqlite3_column_blob(s, 22).ToArray();
-        RowHash = raw.sqlite3_column_blob(s, RowHashOrdinal).ToArray();
-        Purged = raw.sqlite3_column_type(s, 24) != raw.SQLITE_NULL;
-        PurgedAtTicks = Purged ? InstantTicks(raw.sqlite3_column_blob(s, 24)) : 0;
-        _salt = raw.sqlite3_column_type(s, 25) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(s, 25).ToArray();
-        _personalHash = raw.sqlite3_column_type(s, 26) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(s, 26).ToArray();
+        _maxTier = s.TryInt64(11, out var maxTier) ? (int)maxTier : throw new FormatException("max_tier is not an integer.");
+        // NOT NULL columns: a NULL reads as no bytes, which no hash check passes.
+        _payloadHash = s.Blob(21, _payloadHashBuffer) ?? [];
+        PrevHash = s.Blob(22, _prevHashBuffer) ?? [];
+        RowHash = s.Blob(RowHashOrdinal, _rowHashBuffer) ?? [];
+        Purged = !s.IsNull(24);
+        PurgedAtTicks = Purged ? InstantTicks(Scratch(s, 24)) : 0;
+        _salt = s.Blob(25, _saltBuffer);
+        _personalHash = s.Blob(26, _personalHashBuffer);
+    }
+
+    // Reused per row: the hashes (usually exactly these sizes) and the event id and instant texts.
+    private readonly byte[] _payloadHashBuffer = new byte[EventHash.Size];
+    private readonly byte[] _prevHashBuffer = new byte[EventHash.Size];
+    private readonly byte[] _rowHashBuffer = new byte[EventHash.Size];
+    private readonly byte[] _saltBuffer = new byte[EventHash.SaltSize];
+    private readonly byte[] _personalHashBuffer = new byte[EventHash.Size];
+    private byte[] _scratch = new byte[64];
+    private int _scratchLength;
+
+    // A short text column (event id, instants) as bytes in the scratch buffer; NULL reads as no bytes (not parseable).
+    private ReadOnlySpan<byte> Scratch(SqliteColumns.Row s, int column)
+    {
+        var n = Math.Max(0, s.Bytes(column, out var data));
+        if (n > _scratch.Length)
+        {
+            _scratch = new byte[n];
+        }
+
+        SqliteColumns.Copy(data, new ArraySegment<byte>(_scratch, 0, n));
+        _scratchLength = n;
+        return _scratch.AsSpan(0, n);
     }
 
     // The columns the schema declares NOT NULL: a null there is an edit the row cannot be read back from.

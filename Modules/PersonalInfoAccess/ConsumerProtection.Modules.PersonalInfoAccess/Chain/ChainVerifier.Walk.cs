@@ -43,7 +43,9 @@ internal sealed partial class ChainVerifier
         var ringSeq = new long[Window];
         var fromSeq = walk.FromSeq;
         var expectedSeq = Math.Max(1, fromSeq - 1);
-        byte[] prev = EventHash.Genesis;
+        // The previous row's hash, copied: batches are refilled in place (ChainRow.ReadRaw), so no row array is kept.
+        var prev = new byte[EventHash.Size];
+        var prevLength = EventHash.Size;
         var next = 0;
         var batch = new RowBatch(sqlite);
         var ahead = new RowBatch(sqlite);
@@ -73,7 +75,7 @@ internal sealed partial class ChainVerifier
                 walk.LastSeq = seq;
                 if (seq >= fromSeq)
                 {
-                    if (!row.PrevHash.AsSpan().SequenceEqual(prev))
+                    if (!row.PrevHash.AsSpan().SequenceEqual(prev.AsSpan(0, prevLength)))
                     {
                         return await BrokenLinkAsync(new LookAhead(batch, i + 1, ahead, reader), walk, row, ring, ringSeq, ct);
                     }
@@ -103,9 +105,24 @@ internal sealed partial class ChainVerifier
                 }
 
                 var slot = (int)(seq % Window);
-                row.RowHash.CopyTo(ring, slot * EventHash.Size);
+                var ringSlot = ring.AsSpan(slot * EventHash.Size, EventHash.Size);
+                if (row.RowHash.Length == EventHash.Size)
+                {
+                    row.RowHash.CopyTo(ringSlot);
+                }
+                else
+                {
+                    ringSlot.Clear(); // a damaged row hash (wrong length) is no row's link
+                }
+
                 ringSeq[slot] = seq;
-                prev = row.RowHash;
+                if (row.RowHash.Length > prev.Length)
+                {
+                    prev = new byte[row.RowHash.Length];
+                }
+
+                row.RowHash.CopyTo(prev, 0);
+                prevLength = row.RowHash.Length;
                 expectedSeq = seq + 1;
             }
 

@@ -102,11 +102,12 @@ internal sealed partial class ChainVerifier(
             : walk.Intact();
     }
 
-    // SQLite walks on the raw statement API (see SqliteChainCursor); other engines through their ADO.NET reader.
+    // SQLite walks on the raw statement API (see SqliteChainCursor); other engines, and SQLite under another native
+    // provider than e_sqlite3, through their ADO.NET reader.
     private async Task<VerifyResult?> WalkRowsAsync(
         DbConnection c, Walk walk, List<Checkpoint> checkpoints, PurgeCheck purges, long from, long to, CancellationToken ct)
     {
-        if (c is SqliteConnection sqlite)
+        if (c is SqliteConnection sqlite && SqliteColumns.Available)
         {
             using var cursor = new SqliteChainCursor(sqlite, from, to);
             return await WalkAsync(cursor, sqlite: true, walk, checkpoints, purges, ct);
@@ -117,7 +118,7 @@ internal sealed partial class ChainVerifier(
         Add(cmd, "@From", from);
         Add(cmd, "@To", to);
         await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-        return await WalkAsync(reader, walk, checkpoints, purges, sqlite: false, ct);
+        return await WalkAsync(reader, walk, checkpoints, purges, sqlite: c is SqliteConnection, ct);
     }
 
     private static void Add(DbCommand cmd, string name, long value)

@@ -55,6 +55,16 @@ internal sealed class PayloadFields : IPayloadSource
         _used += utf8.Length;
     }
 
+    /// <summary>Makes <paramref name="length"/> bytes the field's value and answers where to write them.</summary>
+    public ArraySegment<byte> Reserve(PayloadField field, int length)
+    {
+        Reserve(length);
+        _start[(int)field] = _used;
+        _length[(int)field] = length;
+        _used += length;
+        return new ArraySegment<byte>(_buffer, _start[(int)field], length);
+    }
+
     public void Set(PayloadField field, string? value)
     {
         if (value is null)
