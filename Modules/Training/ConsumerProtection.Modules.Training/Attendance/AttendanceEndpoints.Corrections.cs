@@ -162,19 +162,26 @@ internal static partial class AttendanceEndpoints
         (c, tx) => c.QuerySingleOrDefaultAsync<RowData>(new CommandDefinition(RowSql, new { SessionId = id, StaffId = staffId }, tx, cancellationToken: ct)),
         row => row.Version) { NotFoundWhat = "attendance" };
 
+    private static Task LogCorrectionAsync(
+        TrainingStore store, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string action, RowData before, object? after, string reason, CancellationToken ct) =>
+        LogCorrectionAsync(store, c, tx, new CorrectedRecord(action, before.Id, before.StaffId, before.SessionId, before.State(), after), reason, ct);
+
+    /// <summary>What a correction changed: the record, its staff member and session (null for an external record), the states before and after (null: deleted).</summary>
+    private sealed record CorrectedRecord(string Action, Guid RecordId, string StaffId, Guid? SessionId, object Before, object? After);
+
     // The correction log row (with the reason), the audit row (states only, no reason text) and the summary refresh, in the caller's transaction.
     private static async Task LogCorrectionAsync(
-        TrainingStore store, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string action, RowData before, object? after, string reason, CancellationToken ct)
+        TrainingStore store, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, CorrectedRecord record, string reason, CancellationToken ct)
     {
         var now = store.Time.GetUtcNow();
         var correctionId = Guid.CreateVersion7(now);
-        var audit = await store.Audit.AppendAsync(store.Db, c, tx, new AuditEntry(action, "training-record", before.Id.ToString(), before.State(),
-            new { After = after, before.StaffId, before.SessionId, CorrectionId = correctionId }), ct);
+        var audit = await store.Audit.AppendAsync(store.Db, c, tx, new AuditEntry(record.Action, "training-record", record.RecordId.ToString(), record.Before,
+            new { After = record.After, record.StaffId, record.SessionId, CorrectionId = correctionId }), ct);
         await c.ExecuteAsync(new CommandDefinition(CorrectionSql, new
         {
-            Id = correctionId, RecordId = before.Id, before.StaffId, SessionId = (Guid?)before.SessionId, Action = action, Reason = reason.Trim(),
-            Before = JsonSerializer.Serialize(before.State()), After = after is null ? null : JsonSerializer.Serialize(after), Now = now, By = audit.ActorId,
+            Id = correctionId, record.RecordId, record.StaffId, record.SessionId, record.Action, Reason = reason.Trim(),
+            Before = JsonSerializer.Serialize(record.Before), After = record.After is null ? null : JsonSerializer.Serialize(record.After), Now = now, By = audit.ActorId,
         }, tx, cancellationToken: ct));
-        await StaffYear.RefreshAsync(c, tx, [before.StaffId], ct);
+        await StaffYear.RefreshAsync(c, tx, [record.StaffId], ct);
     }
 }

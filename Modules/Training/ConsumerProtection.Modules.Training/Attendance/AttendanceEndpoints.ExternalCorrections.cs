@@ -1,7 +1,5 @@
-using System.Text.Json;
 using ConsumerProtection.Modules.Training.Domain;
 using ConsumerProtection.Modules.Training.Infrastructure;
-using ConsumerProtection.Shared.Audit;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Http.Workflow;
 using ConsumerProtection.Shared.Security;
@@ -139,7 +137,7 @@ internal static partial class AttendanceEndpoints
                 throw GuardedChange.Refuse(IfMatch.Overtaken(row.Version));
             }
 
-            await LogExternalCorrectionAsync(store, c, tx, "external-record.corrected", row, after.State(), r.Reason!, ct);
+            await LogCorrectionAsync(store, c, tx, new CorrectedRecord("external-record.corrected", row.Id, row.StaffId, null, row.State(), after.State()), r.Reason!, ct);
             return new Applied<Ok<ExternalRecordView>>(TypedResults.Ok(after.View()), after.Version);
         }, ct);
     }
@@ -156,7 +154,7 @@ internal static partial class AttendanceEndpoints
                 throw GuardedChange.Refuse(IfMatch.Overtaken(row.Version));
             }
 
-            await LogExternalCorrectionAsync(store, c, tx, "external-record.deleted", row, null, request!.Reason!, ct);
+            await LogCorrectionAsync(store, c, tx, new CorrectedRecord("external-record.deleted", row.Id, row.StaffId, null, row.State(), null), request!.Reason!, ct);
             return new Applied<NoContent>(TypedResults.NoContent(), null);
         }, ct);
     }
@@ -180,21 +178,5 @@ internal static partial class AttendanceEndpoints
         v.Check(score is null or >= 0 and <= 100, "score", "must be between 0 and 100.");
         v.Text("evidenceReference", evidenceReference, 200);
         return minutes;
-    }
-
-    // The correction log row (with the reason), the audit row (states only) and the summary refresh, in the caller's transaction.
-    private static async Task LogExternalCorrectionAsync(
-        TrainingStore store, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string action, ExternalRow before, object? after, string reason, CancellationToken ct)
-    {
-        var now = store.Time.GetUtcNow();
-        var correctionId = Guid.CreateVersion7(now);
-        var audit = await store.Audit.AppendAsync(store.Db, c, tx, new AuditEntry(action, "training-record", before.Id.ToString(), before.State(),
-            new { After = after, before.StaffId, CorrectionId = correctionId }), ct);
-        await c.ExecuteAsync(new CommandDefinition(CorrectionSql, new
-        {
-            Id = correctionId, RecordId = before.Id, before.StaffId, SessionId = (Guid?)null, Action = action, Reason = reason.Trim(),
-            Before = JsonSerializer.Serialize(before.State()), After = after is null ? null : JsonSerializer.Serialize(after), Now = now, By = audit.ActorId,
-        }, tx, cancellationToken: ct));
-        await Coverage.StaffYear.RefreshAsync(c, tx, [before.StaffId], ct);
     }
 }
