@@ -1,8 +1,12 @@
 using ConsumerProtection.Host;
 using ConsumerProtection.Host.Cli;
 using ConsumerProtection.Host.Composition;
+using ConsumerProtection.Host.Operations;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Security;
+
+// Before the first pool threads allocate: at most two glibc malloc arenas (Operations/NativeHeap.cs says why).
+NativeHeap.LimitArenas();
 
 // A verb (migrate, seed, backup, restore, verify, rekey, import-calendar, --help): the command line in Cli/HostCommandLine.cs; register new
 // verbs in Cli/HostVerbs.cs. No verb: the web API starts.

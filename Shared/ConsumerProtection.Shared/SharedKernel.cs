@@ -37,7 +37,7 @@ public static class SharedKernel
             {
                 var pipeline = sp.GetRequiredService<Polly.ResiliencePipeline>();
                 return storage.Provider == StorageProvider.Sqlite
-                    ? new SqliteModuleDb(schema, SqliteFiles.PathFor(storage, schema), pipeline, storage.SqliteCacheMiB, sp.GetRequiredService<TimeProvider>())
+                    ? new SqliteModuleDb(schema, SqliteFiles.PathFor(storage, schema), pipeline, storage.SqliteCacheMiB, sp.GetRequiredService<TimeProvider>(), storage.SqliteWriterCacheMiB)
                     : new SqlServerModuleDb(schema, storage.SqlServerConnectionString!, pipeline);
             });
             services.AddSingleton<IChainCheck>(sp => new AuditChainCheck(sp.GetRequiredKeyedService<IModuleDb>(schema)));
@@ -119,6 +119,11 @@ public static class SharedKernel
         if (storage.SqliteCacheMiB is < 0 or > 4096)
         {
             throw new InvalidOperationException("Storage:SqliteCacheMiB must be between 0 (SQLite's default) and 4096.");
+        }
+
+        if (storage.SqliteWriterCacheMiB is < 0 or > 4096)
+        {
+            throw new InvalidOperationException("Storage:SqliteWriterCacheMiB must be between 0 (SQLite's default) and 4096.");
         }
 
         if (storage.Provider == StorageProvider.Sqlite)

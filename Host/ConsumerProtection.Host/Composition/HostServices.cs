@@ -56,6 +56,7 @@ internal static class HostServices
 
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(drain));
         services.AddSharedKernel(builder.Configuration, modules);
+        services.AddHostedService(sp => new ConsumerProtection.Host.Operations.NativeHeapTrimmer(sp.GetRequiredService<TimeProvider>()));
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddErrorHandling();

@@ -10,6 +10,9 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>The connection a write transaction runs on; by default one like any other.</summary>
+    protected virtual Task<DbConnection> OpenForWriteAsync(CancellationToken ct) => OpenAsync(ct);
+
     /// <summary>Waits for this host's turn to write; by default no waiting (the engine arbitrates).</summary>
     protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
 
@@ -18,7 +21,7 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
         {
             using var span = DataTelemetry.Start("db.transaction", this);
             using var gate = await EnterWriteAsync(token);
-            await using var connection = await OpenAsync(token);
+            await using var connection = await OpenForWriteAsync(token);
             await using var tx = await connection.BeginTransactionAsync(token);
             try
             {

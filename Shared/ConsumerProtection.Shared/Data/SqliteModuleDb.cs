@@ -13,33 +13,47 @@ namespace ConsumerProtection.Shared.Data;
 internal sealed class SqliteModuleDb : ModuleDb, IDisposable
 {
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly string _attachSql;
+    private readonly string _writerAttachSql;
     private readonly ConditionalWeakTable<object, object> _attached = new();
 
-    public SqliteModuleDb(string schema, string filePath, ResiliencePipeline pipeline, int cacheMiB = 0, TimeProvider? time = null)
+    // cacheMiB: SQLite's page cache of each pooled read connection (0: SQLite's default); writerCacheMiB: the cache of
+    // the write connections (0: SQLite's default; below 0: the same as the readers').
+    public SqliteModuleDb(string schema, string filePath, ResiliencePipeline pipeline, int cacheMiB = 0, TimeProvider? time = null, int writerCacheMiB = -1)
         : base(schema, SqlDialect.Sqlite, pipeline)
     {
         _checkpointer = new SqliteWalCheckpointer(schema, OpenAsync, EnterWriteAsync, time ?? TimeProvider.System, TimeSpan.FromMilliseconds(250));
         FilePath = filePath;
         // A distinct in-memory main database per module file gives each module (and each data folder, when
-        // several hosts share a process, as in tests) its own connection pool.
+        // several hosts share a process, as in tests) its own connection pool. Write transactions get a pool of
+        // their own (a different name): writes queue on this host's write gate, so that pool holds about one
+        // connection, whose larger cache keeps the index pages the next commit touches. Read connections keep a
+        // small cache, since a read connection drops its cache whenever another connection has committed (WAL) and
+        // with one cache per pooled connection a large one mostly cost memory (ADR 0009).
         var fileKey = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(filePath)))[..16];
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = $"file:cp_{schema}_{fileKey}?mode=memory",
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        // Identifiers cannot be parameters; the schema name comes from code (validated module schema), never input.
-        _attachSql = $"""
-            ATTACH DATABASE @path AS "{schema}";
-            PRAGMA "{schema}".synchronous = FULL;
-            {(cacheMiB > 0 ? $"PRAGMA \"{schema}\".cache_size = -{cacheMiB * 1024};" : "")}
-            PRAGMA busy_timeout = 10000;
-            PRAGMA "{schema}".journal_size_limit = 67108864;
-            PRAGMA foreign_keys = ON;
-            """;
+        _connectionString = ConnectionString($"file:cp_{schema}_{fileKey}?mode=memory");
+        _writerConnectionString = ConnectionString($"file:cp_{schema}_{fileKey}_w?mode=memory");
+        _attachSql = AttachSql(schema, cacheMiB);
+        _writerAttachSql = AttachSql(schema, writerCacheMiB < 0 ? cacheMiB : writerCacheMiB);
     }
+
+    private static string ConnectionString(string dataSource) => new SqliteConnectionStringBuilder
+    {
+        DataSource = dataSource,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    // Identifiers cannot be parameters; the schema name comes from code (validated module schema), never input.
+    private static string AttachSql(string schema, int cacheMiB) => $"""
+        ATTACH DATABASE @path AS "{schema}";
+        PRAGMA "{schema}".synchronous = FULL;
+        {(cacheMiB > 0 ? $"PRAGMA \"{schema}\".cache_size = -{cacheMiB * 1024};" : "")}
+        PRAGMA busy_timeout = 10000;
+        PRAGMA "{schema}".journal_size_limit = 67108864;
+        PRAGMA foreign_keys = ON;
+        """;
 
     public string FilePath { get; }
 
@@ -83,7 +97,7 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
         _readers?.Dispose();
     }
 
-    private async Task AttachAsync(SqliteConnection connection, CancellationToken ct)
+    private async Task AttachAsync(SqliteConnection connection, string attachSql, CancellationToken ct)
     {
         // A pooled handle may already carry the attachment (made by another instance for the same file).
         await using (var probe = connection.CreateCommand())
@@ -105,21 +119,25 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
         // to list seeders) must not create an empty file that InstallationGuard would then take for a damaged one.
         SqliteFiles.EnsurePrivateFile(FilePath);
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = _attachSql;
+        cmd.CommandText = attachSql;
         cmd.Parameters.AddWithValue("@path", FilePath);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    public override Task<DbConnection> OpenAsync(CancellationToken ct) => OpenAsync(_connectionString, _attachSql, ct);
+
+    protected override Task<DbConnection> OpenForWriteAsync(CancellationToken ct) => OpenAsync(_writerConnectionString, _writerAttachSql, ct);
+
+    private async Task<DbConnection> OpenAsync(string connectionString, string attachSql, CancellationToken ct)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);
             var handle = connection.Handle!;
             if (!_attached.TryGetValue(handle, out _))
             {
-                await AttachAsync(connection, ct);
+                await AttachAsync(connection, attachSql, ct);
                 _attached.AddOrUpdate(handle, true);
             }
 

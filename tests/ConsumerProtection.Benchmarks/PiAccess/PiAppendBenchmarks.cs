@@ -56,7 +56,8 @@ public class PiAppendBenchmarks
             cmd.ExecuteNonQuery();
         }
 
-        _db = new SqliteModuleDb(PersonalInfoAccessModule.SchemaName, file, ResiliencePipeline.Empty, storage.SqliteCacheMiB);
+        // CacheMiB sizes both caches: the appender writes through the write pool, the probe reads through the other.
+        _db = new SqliteModuleDb(PersonalInfoAccessModule.SchemaName, file, ResiliencePipeline.Empty, storage.SqliteCacheMiB, null, CacheMiB > 0 ? CacheMiB : storage.SqliteWriterCacheMiB);
         _appender = new EventAppender(_db);
         _templates = Build();
     }
