@@ -25,19 +25,20 @@ public sealed class StorageOptions
     public bool MigrateOnStartup { get; set; } = true;
 
     /// <summary>
-    /// <c>Storage:SqliteCacheMiB</c>: SQLite's page cache of each pooled read connection, per schema file (default 4;
-    /// SQLite's own default is 2). A read connection drops its cache whenever another connection has committed (WAL),
+    /// <c>Storage:SqliteCacheMiB</c>: SQLite's page cache of each pooled read connection, per schema file (default 2,
+    /// about SQLite's own). A read connection drops its cache whenever another connection has committed (WAL),
     /// and there is one cache per pooled connection, so a large one mostly costs memory: at 64 MiB the host grew to
     /// ~1 GB under mixed load (tests/ConsumerProtection.Benchmarks/README.md, "Host memory under mixed load"; ADR 0009).
     /// </summary>
-    public int SqliteCacheMiB { get; set; } = 4;
+    public int SqliteCacheMiB { get; set; } = 2;
 
     /// <summary>
     /// <c>Storage:SqliteWriterCacheMiB</c>: the page cache of the write connections, per schema file (default 16).
     /// Writes queue on the host's write gate and run on a pool of their own, so about one such cache exists per file,
     /// and it stays warm from one commit to the next. A write that touches index pages not in the cache reads them back
-    /// first: with a large access log and random keys (customer references) a 2 MiB cache made appends several times
-    /// slower, while 16 MiB appended as fast as 64 (85 against 82-97 µs of CPU per event at 1M events).
+    /// first, so a very large file wants more: on a 10-million-event access log HTTP ingest ran at 2,730 events/s with
+    /// 16 MiB and 7,061-7,874 with 64, while 64 on every busy file took the host from 260 to 379 MB under the mixed load
+    /// (tests/ConsumerProtection.Benchmarks/README.md §3d and §4; ADR 0009). Set 64 where the access log is that large.
     /// </summary>
     public int SqliteWriterCacheMiB { get; set; } = 16;
 

@@ -16,7 +16,7 @@ BASE="http://${HOST_ADDR}:${PORT}"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "${SCRIPT_DIR}/../../.." && pwd)"
 HOST_PROJECT="${ROOT}/Host/ConsumerProtection.Host"
-BIN_DIR="${HOST_PROJECT}/bin/Release/net10.0"
+BIN_DIR="${BIN_DIR:-${HOST_PROJECT}/bin/Release/net10.0}"  # BIN_DIR=<folder> (with SKIP_BUILD=1) runs another build
 WORK_DIR="$(mktemp -d -t cp-load.XXXXXX)"
 HOST_PID=""
 
@@ -77,6 +77,9 @@ build_host() {
     || { cat "${WORK_DIR}/build.log" >&2; exit 1; }
 }
 
+# The runtime settings the host ships for its service environment (runtime.env beside it; ADR 0009).
+load_runtime_env() { if [[ -f ./runtime.env ]]; then set -a; . ./runtime.env; set +a; else log "no runtime.env in $(pwd) (a build before ADR 0009)"; fi; }
+
 port_in_use() { (exec 3<>"/dev/tcp/${HOST_ADDR}/${PORT}") 2>/dev/null; }
 
 # Starts a host on a fresh data folder; sets HOST_PID, COLD_START_MS and DATA_DIR.
@@ -93,6 +96,7 @@ start_host() {
   # The build output folder is the content root (it holds appsettings.json); data goes to the temp folder.
   (
     cd "${BIN_DIR}"
+    load_runtime_env
     exec env \
       ASPNETCORE_URLS="${BASE}" \
       ASPNETCORE_ENVIRONMENT=Production \

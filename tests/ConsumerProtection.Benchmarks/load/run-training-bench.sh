@@ -36,7 +36,7 @@ if [[ ! -f "${SEED_DIR}/training.db" ]]; then
 fi
 cp -a "${SEED_DIR}/." "${WORK}/"
 
-(cd "${BIN}" && Storage__DataDirectory="${WORK}" BackgroundJobs__Enabled=false Logging__LogLevel__Default=Warning \
+(cd "${BIN}" && set -a && . ./runtime.env && set +a && Storage__DataDirectory="${WORK}" BackgroundJobs__Enabled=false Logging__LogLevel__Default=Warning \
   RateLimiting__PermitsPerSecond=100000 RateLimiting__Burst=100000 ASPNETCORE_URLS="${BASE}" exec ./ConsumerProtection.Host >"${WORK}/host.log" 2>&1) &
 HOST_PID=$!
 for _ in $(seq 1 900); do curl -sf "${BASE}/health/live" >/dev/null 2>&1 && break; sleep 0.2; done

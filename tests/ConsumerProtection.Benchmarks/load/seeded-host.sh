@@ -12,7 +12,7 @@ if [[ ! -f "${SEED}/complaints.db" ]]; then
 fi
 D="$(mktemp -d)"; trap 'kill "${PID:-0}" 2>/dev/null || true; rm -rf "${D}"' EXIT
 cp -r "${SEED}/." "${D}/"
-(cd "${BIN}" && exec env ASPNETCORE_URLS="http://127.0.0.1:${PORT}" ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="${D}" \
+(cd "${BIN}" && set -a && . ./runtime.env && set +a && exec env ASPNETCORE_URLS="http://127.0.0.1:${PORT}" ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="${D}" \
   RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 Logging__LogLevel__Default=Warning BackgroundJobs__Enabled=false \
   ./ConsumerProtection.Host) >"${D}/host.log" 2>&1 &
 PID=$!

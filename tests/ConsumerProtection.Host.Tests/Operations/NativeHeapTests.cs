@@ -3,7 +3,7 @@ using ConsumerProtection.Host.Operations;
 
 namespace ConsumerProtection.Host.Tests.Operations;
 
-/// <summary>The host's process-memory settings: the glibc arena cap and the GC option shipped in its runtimeconfig.</summary>
+/// <summary>The host's process-memory settings (ADR 0009): the glibc arena cap and trim, the GC options it ships.</summary>
 [TestFixture]
 [NonParallelizable] // sets MALLOC_ARENA_MAX for the process
 public class NativeHeapTests
@@ -72,7 +72,7 @@ public class NativeHeapTests
     }
 
     [Test]
-    public void The_host_ships_gc_conserve_memory()
+    public void The_host_ships_its_gc_settings()
     {
         // The host's runtimeconfig is copied next to the tests with the host assembly.
         var path = Path.Combine(AppContext.BaseDirectory, "ConsumerProtection.Host.runtimeconfig.json");
@@ -80,5 +80,54 @@ public class NativeHeapTests
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var properties = doc.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
         Assert.That(properties.GetProperty("System.GC.ConserveMemory").GetInt32(), Is.EqualTo(9));
+        Assert.That(properties.GetProperty("System.GC.Server").GetBoolean(), Is.False);
+    }
+
+    [Test]
+    public void Runtime_env_ships_beside_the_host_and_dotnet_run_sets_the_same_values()
+    {
+        var shipped = ReadEnvFile(Path.Combine(AppContext.BaseDirectory, "runtime.env"));
+        Assert.That(shipped, Does.ContainKey("DOTNET_GCgen0size"));
+        // Parsed the way the runtime does (hex), the budget is 16 MiB.
+        Assert.That(Convert.ToInt64(shipped["DOTNET_GCgen0size"], 16), Is.EqualTo(16L << 20));
+
+        var launch = Path.Combine(RepoRoot(), "Host", "ConsumerProtection.Host", "Properties", "launchSettings.json");
+        using var doc = JsonDocument.Parse(File.ReadAllText(launch));
+        var env = doc.RootElement.GetProperty("profiles").GetProperty("ConsumerProtection.Host").GetProperty("environmentVariables");
+        foreach (var (name, value) in shipped)
+        {
+            Assert.That(env.TryGetProperty(name, out var set) ? set.GetString() : null, Is.EqualTo(value), name);
+        }
+    }
+
+    private static Dictionary<string, string> ReadEnvFile(string path)
+    {
+        Assert.That(File.Exists(path), Is.True, path);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var text = line.Trim();
+            if (text.Length == 0 || text.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var eq = text.IndexOf('=', StringComparison.Ordinal);
+            Assert.That(eq, Is.GreaterThan(0), $"not NAME=value: {text}");
+            values[text[..eq]] = text[(eq + 1)..];
+        }
+
+        return values;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ConsumerProtection.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("ConsumerProtection.sln not found above the test folder");
     }
 }
