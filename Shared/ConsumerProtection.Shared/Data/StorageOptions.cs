@@ -36,9 +36,9 @@ public sealed class StorageOptions
     /// <c>Storage:SqliteWriterCacheMiB</c>: the page cache of the write connections, per schema file (default 16).
     /// Writes queue on the host's write gate and run on a pool of their own, so about one such cache exists per file,
     /// and it stays warm from one commit to the next. A write that touches index pages not in the cache reads them back
-    /// first, so a very large file wants more: on a 10-million-event access log HTTP ingest ran at 2,730 events/s with
-    /// 16 MiB and 7,061-7,874 with 64, while 64 on every busy file took the host from 260 to 379 MB under the mixed load
-    /// (tests/ConsumerProtection.Benchmarks/README.md §3d and §4; ADR 0009). Set 64 where the access log is that large.
+    /// first, so a very large file gains from more: on a 10-million-event access log (warm page cache) HTTP ingest ran at
+    /// 5,339-6,469 events/s with 16 MiB and 7,061-7,874 with 64, while 64 on every busy file took the host from 260 to
+    /// 379 MB under the mixed load (tests/ConsumerProtection.Benchmarks/README.md §3d and §4; ADR 0009).
     /// </summary>
     public int SqliteWriterCacheMiB { get; set; } = 16;
 
