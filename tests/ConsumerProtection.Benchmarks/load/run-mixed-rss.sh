@@ -10,25 +10,13 @@
 #
 # Needs a Release build (dotnet build Host/ConsumerProtection.Host -c Release), wrk and sqlite3.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-BIN="${BIN:-${ROOT}/Host/ConsumerProtection.Host/bin/Release/net10.0}"
-SEED="${SEED_DIR:-${TMPDIR:-/tmp}/cp-seed-20000}"
 PORT="${PORT:-5302}"
 DUR="${DUR:-300}"
-if [[ ! -f "${SEED}/complaints.db" ]]; then
-  mkdir -p "${SEED}"
-  (cd "${BIN}" && Storage__DataDirectory="${SEED}" Logging__LogLevel__Default=Warning ./ConsumerProtection.Host seed --complaints 20000)
-fi
-D="$(mktemp -d)"; trap 'kill "${PID:-0}" 2>/dev/null || true; pkill -P $$ wrk 2>/dev/null || true; rm -rf "${D}"' EXIT
-cp -r "${SEED}/." "${D}/"
-(cd "${BIN}" && set -a && . ./runtime.env && set +a && exec env ASPNETCORE_URLS="http://127.0.0.1:${PORT}" ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="${D}" \
-  RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 Logging__LogLevel__Default=Warning \
-  ./ConsumerProtection.Host) >"${D}/host.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 600); do curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/health/ready" 2>/dev/null && break; sleep 0.1; done
+BACKGROUND_JOBS=true # the host as it runs in production, periodic jobs included
+source "${HERE}/seeded-host.sh"
 BASE="http://127.0.0.1:${PORT}"
-ADMIN="$(cat "${D}/bootstrap-admin-key.txt")"
+ADMIN="${KEY}"
 key() { curl -fsS -X POST -H "X-Api-Key: ${ADMIN}" -H 'Content-Type: application/json' --data "$1" "${BASE}/api/v1/admin/api-keys" | sed -E 's/.*"secret":"([^"]+)".*/\1/'; }
 SYSTEM="$(key '{"name":"mixed-ingest","roles":["SystemClient"]}')"
 PRIVACY="$(key '{"name":"mixed-privacy","roles":["PrivacyOfficer"]}')"
