@@ -2,10 +2,10 @@ namespace ConsumerProtection.Host.Operations;
 
 /// <summary>
 /// Every <see cref="Interval"/>, gives the malloc arenas' free pages back to the kernel (<see cref="NativeHeap.Trim"/>).
-/// The arena cap is set in <c>Main</c>, after the runtime's own threads have made a few arenas, and SQLite frees whole
-/// page caches into them; without the trim those pages stayed resident (92 MB of arenas after 60 s of mixed load, with
-/// the cap set in <c>Main</c>). Runs on every host whatever <c>BackgroundJobs:Enabled</c> says: it is the process's
-/// housekeeping, not a business job, and touches no data.
+/// A freed page stays resident until its arena's top is trimmed, and pages freed in the middle never are. The gain is
+/// small and measured as such: after 60 s of mixed load the arenas held 84 MB instead of 92 and the main heap 3 MB
+/// instead of 8 (most arena memory was SQLite's caches in use; ADR 0009). Runs on every host whatever
+/// <c>BackgroundJobs:Enabled</c> says: it is the process's housekeeping, not a business job, and touches no data.
 /// </summary>
 internal sealed class NativeHeapTrimmer(TimeProvider time, Func<bool>? trim = null) : BackgroundService
 {

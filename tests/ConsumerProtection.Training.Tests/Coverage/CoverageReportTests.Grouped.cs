@@ -23,12 +23,10 @@ public sealed partial class CoverageReportTests
         using (api)
         {
             using var admin = await As(api, Role.TrainingAdmin);
-            await Json(await Post(admin, "/external-records", new
+            await AddExternalRecordAndRemarkTheFailedTestAsync(admin, atts, new
             {
                 staffId = "E03", title = "监管机构消保培训", provider = "国家金融监督管理总局", topic = "ConsumerProtectionPolicy", completedOn = "2026-03-02", hours = 2, score = 88, passed = true, evidenceReference = "CERT-2026-0003",
-            }), 201);
-            var failed = atts.First(a => a.Session.Course == Ch && a.Status != "Absent" && !a.Qualifies);
-            await Json(await SendWithETag(admin, HttpMethod.Put, $"/sessions/{failed.Session.Id}/attendance/{failed.Staff}", new { status = "Present", score = 80, reason = "re-marked" }));
+            }, "Present", 80);
 
             // Departments (one with none), staff with no records: a manager, a complaint handler leaving in September, a new
             // hire after the last session (window running), a new hire in a Chinese-named department.

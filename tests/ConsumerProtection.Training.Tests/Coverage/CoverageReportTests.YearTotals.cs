@@ -21,12 +21,10 @@ public sealed partial class CoverageReportTests
             using var admin = await As(api, Role.TrainingAdmin);
 
             // An external record (scored), and a failed complaint-handling test corrected to a pass.
-            await Json(await Post(admin, "/external-records", new
+            await AddExternalRecordAndRemarkTheFailedTestAsync(admin, atts, new
             {
                 staffId = "E02", title = "监管机构消保培训", provider = "国家金融监督管理总局", topic = "CaseStudy", completedOn = "2026-04-02", hours = 3, score = 90, passed = true, evidenceReference = "CERT-2026-0002",
-            }), 201);
-            var failed = atts.First(a => a.Session.Course == Ch && a.Status != "Absent" && !a.Qualifies);
-            await Json(await SendWithETag(admin, HttpMethod.Put, $"/sessions/{failed.Session.Id}/attendance/{failed.Staff}", new { status = "Late", score = 75, reason = "re-marked" }));
+            }, "Late", 75);
 
             var query = api.Services.GetRequiredService<CoverageQuery>();
             var year = new Period(2026, PeriodKind.Year);

@@ -50,6 +50,15 @@ public sealed partial class CoverageReportTests
         return list;
     }
 
+    // A variation both Year-path tests make on the scenario: one scored external record, and the scenario's failed
+    // complaint-handling test re-marked as a pass (status and score given).
+    private static async Task AddExternalRecordAndRemarkTheFailedTestAsync(HttpClient admin, List<Att> atts, object externalRecord, string status, int score)
+    {
+        await Json(await Post(admin, "/external-records", externalRecord), 201);
+        var failed = atts.First(a => a.Session.Course == Ch && a.Status != "Absent" && !a.Qualifies);
+        await Json(await SendWithETag(admin, HttpMethod.Put, $"/sessions/{failed.Session.Id}/attendance/{failed.Staff}", new { status, score, reason = "re-marked" }));
+    }
+
     private static async Task<(ApiFactory, List<Person>, List<Att>)> ScenarioAsync(FakeTimeProvider? time = null)
     {
         var api = new ApiFactory(time: time ?? new FakeTimeProvider(Now));
