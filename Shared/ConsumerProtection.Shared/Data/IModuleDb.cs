@@ -33,4 +33,11 @@ public interface IModuleDb
     /// server caches the plan and this is a plain Dapper query. <paramref name="sql"/> must be a constant text.
     /// </summary>
     Task<T?> QueryFirstPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct);
+
+    /// <summary>
+    /// Every row of a hot query, prepared as <see cref="QueryFirstPreparedAsync{T}"/> is. <paramref name="sql"/> comes from a
+    /// fixed set of texts (never built from input), and for one text <paramref name="args"/> always carry the same names in
+    /// the same order.
+    /// </summary>
+    Task<IReadOnlyList<T>> QueryPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Polly;
 
 namespace ConsumerProtection.Shared.Data;
@@ -42,7 +43,13 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
     {
     }
 
-    public virtual Task<T?> QueryFirstPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct)
+    public virtual Task<T?> QueryFirstPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct) =>
+        ReadAsync(c => Dapper.SqlMapper.QueryFirstOrDefaultAsync<T>(c, new Dapper.CommandDefinition(sql, Parameters(args), cancellationToken: ct)), ct);
+
+    public virtual async Task<IReadOnlyList<T>> QueryPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct) =>
+        (await ReadAsync(c => Dapper.SqlMapper.QueryAsync<T>(c, new Dapper.CommandDefinition(sql, Parameters(args), cancellationToken: ct)), ct)).AsList();
+
+    private static Dapper.DynamicParameters Parameters(IReadOnlyList<(string Name, object? Value)> args)
     {
         var parameters = new Dapper.DynamicParameters();
         foreach (var (name, value) in args)
@@ -50,7 +57,7 @@ internal abstract class ModuleDb(string schema, SqlDialect dialect, ResiliencePi
             parameters.Add(name, value);
         }
 
-        return ReadAsync(c => Dapper.SqlMapper.QueryFirstOrDefaultAsync<T>(c, new Dapper.CommandDefinition(sql, parameters, cancellationToken: ct)), ct);
+        return parameters;
     }
 
     protected ResiliencePipeline Pipeline => pipeline;

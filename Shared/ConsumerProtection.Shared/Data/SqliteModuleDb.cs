@@ -87,9 +87,18 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
 
     public override Task<T?> QueryFirstPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct) where T : default
     {
-        var readers = LazyInitializer.EnsureInitialized(ref _readers, () => new SqlitePreparedReaders(async token => (SqliteConnection)await OpenAsync(token)));
+        var readers = Readers;
         return Pipeline.ExecuteAsync(async token => await readers.QueryFirstAsync<T>(sql, args, token), ct).AsTask();
     }
+
+    public override Task<IReadOnlyList<T>> QueryPreparedAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct)
+    {
+        var readers = Readers;
+        return Pipeline.ExecuteAsync(async token => await readers.QueryAsync<T>(sql, args, token), ct).AsTask();
+    }
+
+    private SqlitePreparedReaders Readers =>
+        LazyInitializer.EnsureInitialized(ref _readers, () => new SqlitePreparedReaders(async token => (SqliteConnection)await OpenAsync(token)));
 
     public void Dispose()
     {

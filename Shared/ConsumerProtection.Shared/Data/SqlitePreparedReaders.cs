@@ -23,6 +23,15 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
 
     public async Task<T?> QueryFirstAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct)
     {
+        var rows = await QueryAsync<T>(sql, args, 1, ct);
+        return rows.Count == 0 ? default : rows[0];
+    }
+
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct) =>
+        QueryAsync<T>(sql, args, int.MaxValue, ct);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, int max, CancellationToken ct)
+    {
         var reader = _idle.TryTake(out var r) ? r : new Reader(await open(ct));
         try
         {
@@ -32,12 +41,12 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
                 command.Parameters[i].Value = ToSqlite(args[i].Value);
             }
 
-            T? result = default;
+            var result = new List<T>();
             await using (var rows = await command.ExecuteReaderAsync(ct))
             {
-                if (await rows.ReadAsync(ct))
+                while (result.Count < max && await rows.ReadAsync(ct))
                 {
-                    result = (T?)Parse(sql, typeof(T), rows);
+                    result.Add((T)Parse(sql, typeof(T), rows));
                 }
             }
 

@@ -41,14 +41,30 @@ internal static class EventSql
     /// <summary>The WHERE clause for <paramref name="c"/>, after <paramref name="cursor"/> and up to <paramref name="asOfSeq"/>.</summary>
     public static (string Where, DynamicParameters Args) Where(EventCriteria c, EventCursor? cursor = null, long? asOfSeq = null)
     {
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var (where, pairs) = Bind(c, cursor, asOfSeq);
         var args = new DynamicParameters();
+        foreach (var (name, value) in pairs)
+        {
+            args.Add(name, value);
+        }
+
+        return (where, args);
+    }
+
+    /// <summary>
+    /// As <see cref="Where"/>, with the values as an ordered list (for <see cref="IModuleDb.QueryPreparedAsync{T}"/>): for
+    /// one WHERE text the names always come in the same order, so a statement prepared for that text binds by position.
+    /// </summary>
+    public static (string Where, List<(string Name, object? Value)> Args) Bind(EventCriteria c, EventCursor? cursor = null, long? asOfSeq = null)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var args = new List<(string Name, object? Value)>();
         void Add(bool when, string fragment, string name, object? value)
         {
             if (when)
             {
                 used.Add(fragment);
-                args.Add(name, value);
+                args.Add((name, value));
             }
         }
 
@@ -63,7 +79,7 @@ internal static class EventSql
         if (cursor is { } k)
         {
             Add(true, "cursor", "CursorAt", k.OccurredAt);
-            args.Add("CursorSeq", k.Seq);
+            args.Add(("CursorSeq", k.Seq));
         }
 
         Add(asOfSeq is not null, "asOf", "AsOfSeq", asOfSeq);

@@ -2,7 +2,6 @@ using System.Globalization;
 using ConsumerProtection.Shared.Data;
 using ConsumerProtection.Shared.Http;
 using ConsumerProtection.Shared.Security;
-using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,11 +47,11 @@ internal static class QueryEventsEndpoints
             return v.ToProblem();
         }
 
-        var (where, args) = EventSql.Where(criteria!, after);
-        args.Add("Offset", 0);
-        args.Add("Limit", size + 1);
-        var sql = EventSql.Page(where, db.Dialect);
-        var rows = (await db.ReadAsync(c => c.QueryAsync<EventRow>(new CommandDefinition(sql, args, cancellationToken: ct)), ct)).AsList();
+        var (where, args) = EventSql.Bind(criteria!, after);
+        args.Add(("Offset", 0));
+        args.Add(("Limit", size + 1));
+        // Prepared once per reader connection: preparing this 24-column SELECT cost about a tenth of the request (issue 12).
+        var rows = (await db.QueryPreparedAsync<EventRow>(EventSql.Page(where, db.Dialect), args, ct)).ToList();
         var more = rows.Count > size;
         if (more)
         {

@@ -51,9 +51,21 @@ internal sealed class ReadAudit : IAsyncDisposable
     private async Task<IReadOnlyList<bool>> CommitAsync(IReadOnlyList<Pending> group) =>
         await _db.InTransactionAsync<IReadOnlyList<bool>>(async (c, tx) =>
         {
-            foreach (var p in group)
+            // One chain-head read and one prepared insert for the whole group (IAuditWriter.ForOneTransaction).
+            var writer = _audit.ForOneTransaction();
+            try
             {
-                await _audit.AppendAsync(_db, c, tx, p.Entry, p.Caller, CancellationToken.None);
+                foreach (var p in group)
+                {
+                    await writer.AppendAsync(_db, c, tx, p.Entry, p.Caller, CancellationToken.None);
+                }
+            }
+            finally
+            {
+                if (writer is IAsyncDisposable disposable)
+                {
+                    await disposable.DisposeAsync();
+                }
             }
 
             return [.. group.Select(_ => true)];
