@@ -21,16 +21,25 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
     private static readonly ConcurrentDictionary<(string Sql, Type Row), Func<System.Data.Common.DbDataReader, object>> Parsers = new();
     private readonly ConcurrentBag<Reader> _idle = new();
 
-    public async Task<T?> QueryFirstAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct)
-    {
-        var rows = await QueryAsync<T>(sql, args, 1, ct);
-        return rows.Count == 0 ? default : rows[0];
-    }
+    public Task<T?> QueryFirstAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct) =>
+        RunAsync(sql, args, async rows => await rows.ReadAsync(ct) ? (T?)Parse(sql, typeof(T), rows) : default, ct);
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, CancellationToken ct) =>
-        QueryAsync<T>(sql, args, int.MaxValue, ct);
+        RunAsync<IReadOnlyList<T>>(sql, args, async rows =>
+        {
+            var result = new List<T>();
+            while (await rows.ReadAsync(ct))
+            {
+                result.Add((T)Parse(sql, typeof(T), rows));
+            }
 
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, IReadOnlyList<(string Name, object? Value)> args, int max, CancellationToken ct)
+            return result;
+        }, ct);
+
+    // Takes an idle reader (or opens one), binds args to the statement prepared for sql on it, reads, and gives the reader
+    // back; a reader whose command failed is closed, not reused.
+    private async Task<TResult> RunAsync<TResult>(
+        string sql, IReadOnlyList<(string Name, object? Value)> args, Func<SqliteDataReader, Task<TResult>> read, CancellationToken ct)
     {
         var reader = _idle.TryTake(out var r) ? r : new Reader(await open(ct));
         try
@@ -41,13 +50,10 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
                 command.Parameters[i].Value = ToSqlite(args[i].Value);
             }
 
-            var result = new List<T>();
+            TResult result;
             await using (var rows = await command.ExecuteReaderAsync(ct))
             {
-                while (result.Count < max && await rows.ReadAsync(ct))
-                {
-                    result.Add((T)Parse(sql, typeof(T), rows));
-                }
+                result = await read(rows);
             }
 
             Return(reader);

@@ -36,7 +36,7 @@ public class PiAppendBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _dir = Path.Combine(Path.GetTempPath(), "cp-bench-pi-" + Guid.NewGuid().ToString("N"));
+        _dir = ExistingDirectory ?? Path.Combine(Path.GetTempPath(), "cp-bench-pi-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(_dir);
         var storage = new StorageOptions { DataDirectory = _dir };
         if (CacheMiB > 0)
@@ -46,7 +46,7 @@ public class PiAppendBenchmarks
 
         new MigrationRunner(new ModuleCatalog([new PersonalInfoAccessModule()]), storage, NullLogger<MigrationRunner>.Instance).MigrateAll();
         var file = SqliteFiles.PathFor(storage, PersonalInfoAccessModule.SchemaName);
-        if (PageSize > 0)
+        if (PageSize > 0 && ExistingDirectory is null)
         {
             // The freshly migrated file is nearly empty, so rebuilding it with another page size is instant.
             using var c = new SqliteConnection($"Data Source={file};Pooling=False");
@@ -96,6 +96,12 @@ public class PiAppendBenchmarks
     /// <summary>Random (v4) event ids instead of time-ordered (v7) ones, for <c>pi-append-probe ids=v4</c>.</summary>
     internal bool RandomIds { get; set; }
 
+    /// <summary>
+    /// A data folder whose piaccess log to append to (e.g. the load script's 10M-event seed), kept afterwards, for
+    /// <c>pi-append-probe dir=</c>; null: a fresh folder, deleted afterwards. The appended events are real chained events.
+    /// </summary>
+    internal string? ExistingDirectory { get; set; }
+
     internal string Directory => _dir;
 
     internal SqliteModuleDb Db => _db;
@@ -105,7 +111,10 @@ public class PiAppendBenchmarks
     {
         _db.Dispose();
         SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(_dir, recursive: true);
+        if (ExistingDirectory is null)
+        {
+            System.IO.Directory.Delete(_dir, recursive: true);
+        }
     }
 
     [Benchmark(Description = "append 1,000 chained events, one commit")]

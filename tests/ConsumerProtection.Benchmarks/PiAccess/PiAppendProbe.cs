@@ -3,14 +3,15 @@ using System.Diagnostics;
 namespace ConsumerProtection.Benchmarks.PiAccess;
 
 /// <summary>
-/// <c>dotnet ConsumerProtection.Benchmarks.dll pi-append-probe [batches] [seed=N] [ids=v4|v7] [drop=index,...] [page=bytes] [cache=MiB]</c>:
+/// <c>dotnet ConsumerProtection.Benchmarks.dll pi-append-probe [batches] [seed=N] [ids=v4|v7] [drop=index,...] [page=bytes] [cache=MiB] [dir=folder]</c>:
 /// appends batches of 1,000 straight through <see cref="PiAppendBenchmarks"/> and prints wall time and this process's
 /// CPU time per event — CPU time per event stays meaningful when other work shares the cores, where BenchmarkDotNet's
 /// wall-clock mean does not. <c>seed=N</c> first fills the log with N rows by bulk SQL (not a valid chain: the append
 /// only reads the head; customers, staff and ids spread as the appended ones, v4 ids random, v7 ids ordered before the
 /// appended ones), so the append runs against indexes of a large log; <c>drop=</c> removes indexes first, to measure
 /// what each one costs; <c>page=</c> rebuilds the new file with another SQLite page size and <c>cache=</c> sets the page
-/// cache, to measure what the WAL bytes per dirtied index page and the index reads cost.
+/// cache, to measure what the WAL bytes per dirtied index page and the index reads cost; <c>dir=</c> appends to the log
+/// of an existing data folder (e.g. the 10M-event seed of run-piaccess-load.sh) and keeps it.
 /// </summary>
 internal static class PiAppendProbe
 {
@@ -24,11 +25,17 @@ internal static class PiAppendProbe
         }
 
         var options = args.Skip(2).Select(a => a.Split('=', 2)).Where(a => a.Length == 2).ToDictionary(a => a[0], a => a[1]);
+        if (options.ContainsKey("dir") && (options.ContainsKey("seed") || options.ContainsKey("drop") || options.ContainsKey("page")))
+        {
+            throw new ArgumentException("dir= appends to a kept log: seed=, drop= and page= would rewrite it.");
+        }
+
         var bench = new PiAppendBenchmarks
         {
             RandomIds = options.GetValueOrDefault("ids") == "v4",
             PageSize = int.Parse(options.GetValueOrDefault("page", "0"), System.Globalization.CultureInfo.InvariantCulture),
             CacheMiB = int.Parse(options.GetValueOrDefault("cache", "0"), System.Globalization.CultureInfo.InvariantCulture),
+            ExistingDirectory = options.GetValueOrDefault("dir"),
         };
         bench.Setup();
         try
