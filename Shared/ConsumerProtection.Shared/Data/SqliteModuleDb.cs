@@ -97,6 +97,9 @@ internal sealed class SqliteModuleDb : ModuleDb, IDisposable
         return Pipeline.ExecuteAsync(async token => await readers.QueryAsync<T>(sql, args, token), ct).AsTask();
     }
 
+    /// <summary>How many statements each idle prepared reader holds (for tests).</summary>
+    internal IReadOnlyList<int> PreparedStatementCounts() => _readers?.PreparedCounts() ?? [];
+
     private SqlitePreparedReaders Readers =>
         LazyInitializer.EnsureInitialized(ref _readers, () => new SqlitePreparedReaders(async token => (SqliteConnection)await OpenAsync(token)));
 

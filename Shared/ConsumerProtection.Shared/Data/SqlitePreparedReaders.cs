@@ -13,6 +13,12 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
 {
     private const int MaxIdle = 64;
 
+    /// <summary>
+    /// Statements one reader keeps prepared; past it the oldest is closed. Callers pass texts from fixed sets, but a
+    /// set can be large (the access log's filter combinations), and each prepared statement holds memory per reader.
+    /// </summary>
+    internal const int MaxStatementsPerReader = 32;
+
     // Row parsers by statement and row type. Dapper's GetRowParser looks its parser up under one global lock, keyed by
     // every column's name and type read back from the row; with 32 concurrent readers that lookup (and the spinning
     // on its lock) cost more host CPU than the query itself. A statement's columns are fixed, so the parser is built
@@ -101,6 +107,9 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
     // The same stored forms the Dapper type handlers write (StoredValues), so lookups match stored values.
     private static object ToSqlite(object? value) => value is Enum e ? e.ToString() : StoredValues.For(StorageProvider.Sqlite, value);
 
+    /// <summary>How many statements each idle reader holds prepared (for tests).</summary>
+    internal IReadOnlyList<int> PreparedCounts() => [.. _idle.Select(r => r.PreparedCount)];
+
     public void Dispose()
     {
         while (_idle.TryTake(out var reader))
@@ -112,22 +121,42 @@ internal sealed class SqlitePreparedReaders(Func<CancellationToken, Task<SqliteC
     private sealed class Reader(SqliteConnection connection) : IDisposable
     {
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Queue<string> _order = new();
+
+        public int PreparedCount => _commands.Count;
 
         public SqliteCommand Command(string sql, IReadOnlyList<(string Name, object? Value)> args)
         {
-            if (!_commands.TryGetValue(sql, out var command))
+            if (_commands.TryGetValue(sql, out var command))
             {
-                command = connection.CreateCommand();
-                command.CommandText = sql;
-                foreach (var (name, _) in args)
+                // Values bind by position: a caller that names them differently for the same text is a bug, not a query.
+                var parameters = command.Parameters;
+                var matches = parameters.Count == args.Count;
+                for (var i = 0; matches && i < args.Count; i++)
                 {
-                    command.Parameters.Add(new SqliteParameter("@" + name.TrimStart('@'), null));
+                    matches = parameters[i].ParameterName.AsSpan(1).SequenceEqual(args[i].Name.AsSpan().TrimStart('@'));
                 }
 
-                command.Prepare();
-                _commands[sql] = command;
+                return matches ? command : throw new InvalidOperationException("The arguments do not match the statement prepared for this text.");
             }
 
+            if (_commands.Count >= MaxStatementsPerReader)
+            {
+                var oldest = _order.Dequeue();
+                _commands.Remove(oldest, out var closed);
+                closed!.Dispose();
+            }
+
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in args)
+            {
+                command.Parameters.Add(new SqliteParameter("@" + name.TrimStart('@'), null));
+            }
+
+            command.Prepare();
+            _commands[sql] = command;
+            _order.Enqueue(sql);
             return command;
         }
 

@@ -30,6 +30,11 @@ internal static class PiAppendProbe
             throw new ArgumentException("dir= appends to a kept log: seed=, drop= and page= would rewrite it.");
         }
 
+        if (options.TryGetValue("dir", out var dir) && !File.Exists(Path.Combine(dir, "piaccess.db")))
+        {
+            throw new ArgumentException($"dir= names a data folder holding piaccess.db; {dir} has none.");
+        }
+
         var bench = new PiAppendBenchmarks
         {
             RandomIds = options.GetValueOrDefault("ids") == "v4",

@@ -56,8 +56,9 @@ public sealed class PreparedQueryTests
         using var temp = TempKernelDb.Create();
         await SeedAsync(temp.Db, 200);
 
-        var calls = Enumerable.Range(0, 64).Select(i => i % 190).Select(async from =>
-            (From: from, Rows: await temp.Db.QueryPreparedAsync<Row>(Select, Args(from, from + 10, null), CancellationToken.None)));
+        // On pool threads, so that calls overlap and take readers from the idle set at the same time.
+        var calls = Enumerable.Range(0, 64).Select(i => i % 190).Select(from => Task.Run(async () =>
+            (From: from, Rows: await temp.Db.QueryPreparedAsync<Row>(Select, Args(from, from + 10, null), CancellationToken.None))));
         foreach (var (from, rows) in await Task.WhenAll(calls))
         {
             Assert.That(rows.Select(r => r.N), Is.EqualTo(Enumerable.Range(from, 10).Select(i => (long)i)), $"from {from}");
@@ -65,11 +66,43 @@ public sealed class PreparedQueryTests
     }
 
     [Test]
+    public async Task Arguments_that_do_not_match_the_prepared_statement_are_refused()
+    {
+        using var temp = TempKernelDb.Create();
+        await SeedAsync(temp.Db, 3);
+        await temp.Db.QueryPreparedAsync<Row>(Select, Args(0, 3, null), CancellationToken.None);
+
+        List<(string Name, object? Value)> reordered = [("To", 3L), ("From", 0L), ("After", null)];
+        Assert.That(() => temp.Db.QueryPreparedAsync<Row>(Select, reordered, CancellationToken.None), Throws.InvalidOperationException);
+        Assert.That(() => temp.Db.QueryPreparedAsync<Row>(Select, Args(0, 3, null).Take(2).ToList(), CancellationToken.None), Throws.InvalidOperationException);
+        Assert.That((await temp.Db.QueryPreparedAsync<Row>(Select, Args(0, 3, null), CancellationToken.None)).Count, Is.EqualTo(3), "the reader still answers");
+    }
+
+    [Test]
+    public async Task Many_texts_keep_at_most_the_statement_cap_prepared_per_reader()
+    {
+        using var temp = TempKernelDb.Create();
+        await SeedAsync(temp.Db, 5);
+        // More distinct texts than one reader keeps prepared: the oldest are closed, and every text still answers.
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < SqlitePreparedReaders.MaxStatementsPerReader + 8; i++)
+            {
+                var rows = await temp.Db.QueryPreparedAsync<Row>(Select + " LIMIT " + (i + 1), Args(0, 5, null), CancellationToken.None);
+                Assert.That(rows.Count, Is.EqualTo(Math.Min(i + 1, 5)));
+            }
+        }
+
+        Assert.That(temp.Db.PreparedStatementCounts(), Has.All.LessThanOrEqualTo(SqlitePreparedReaders.MaxStatementsPerReader));
+    }
+
+    [Test]
     public async Task A_row_with_other_stored_types_than_the_first_is_still_read()
     {
         using var temp = TempKernelDb.Create();
         await SeedAsync(temp.Db, 3);
-        // SQLite types values per row: a label stored as an integer in one row only.
+        // SQLite types values per row: a label stored as an integer in one row only (the column has no declared type,
+        // so no affinity turns 42 back into text).
         await temp.Db.InTransactionAsync((c, tx) => c.ExecuteAsync("UPDATE [kernel].[prepared_probe] SET label = 42 WHERE n = 1", transaction: tx), CancellationToken.None);
 
         var first = await temp.Db.QueryPreparedAsync<Row>(Select, Args(0, 1, null), CancellationToken.None);
@@ -84,7 +117,7 @@ public sealed class PreparedQueryTests
     private static Task SeedAsync(IModuleDb db, int count) =>
         db.InTransactionAsync(async (c, tx) =>
         {
-            await c.ExecuteAsync("CREATE TABLE [kernel].[prepared_probe] (n INTEGER PRIMARY KEY, label TEXT NOT NULL, at TEXT NULL)", transaction: tx);
+            await c.ExecuteAsync("CREATE TABLE [kernel].[prepared_probe] (n INTEGER PRIMARY KEY, label NOT NULL, at TEXT NULL)", transaction: tx);
             for (var i = 0; i < count; i++)
             {
                 await c.ExecuteAsync("INSERT INTO [kernel].[prepared_probe] (n, label, at) VALUES (@N, @Label, @At)",
