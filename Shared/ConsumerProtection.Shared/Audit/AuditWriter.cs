@@ -18,9 +18,29 @@ public interface IAuditWriter
     /// <summary>
     /// A writer for many appends in ONE transaction (e.g. a group commit, ADR 0007): the same rows and chain, but the
     /// chain head is read once and the insert is prepared once. Use it for that transaction only, for every audit row
-    /// of that schema in it, and dispose it (when it is <see cref="IAsyncDisposable"/>) before the transaction ends.
+    /// of that schema in it, and dispose it before the transaction ends. A writer without such a mode (a wrapper that
+    /// names another actor) hands out itself, with nothing to dispose.
     /// </summary>
-    IAuditWriter ForOneTransaction() => this;
+    ITransactionAuditWriter ForOneTransaction() => new SameWriterForOneTransaction(this);
+}
+
+/// <summary>The writer <see cref="IAuditWriter.ForOneTransaction"/> hands out: dispose it before the transaction ends.</summary>
+public interface ITransactionAuditWriter : IAuditWriter, IAsyncDisposable
+{
+}
+
+/// <summary>For a writer with no one-transaction mode of its own: the same writer, nothing to dispose.</summary>
+internal sealed class SameWriterForOneTransaction(IAuditWriter inner) : ITransactionAuditWriter
+{
+    public Task<AuditRecord> AppendAsync(IModuleDb db, DbConnection connection, DbTransaction tx, AuditEntry entry, CancellationToken ct) =>
+        inner.AppendAsync(db, connection, tx, entry, ct);
+
+    public Task<AuditRecord> AppendAsync(IModuleDb db, DbConnection connection, DbTransaction tx, AuditEntry entry, Security.Caller actor, CancellationToken ct) =>
+        inner.AppendAsync(db, connection, tx, entry, actor, ct);
+
+    public ITransactionAuditWriter ForOneTransaction() => this;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 internal sealed class AuditWriter(IAuditActor actor, TimeProvider time) : IAuditWriter
@@ -41,7 +61,7 @@ internal sealed class AuditWriter(IAuditActor actor, TimeProvider time) : IAudit
         return record;
     }
 
-    public IAuditWriter ForOneTransaction() => new TransactionAuditWriter(this);
+    public ITransactionAuditWriter ForOneTransaction() => new TransactionAuditWriter(this);
 
     /// <summary>The ambient actor (the request's caller, or the system).</summary>
     internal Security.Caller CurrentActor => actor.Current;

@@ -12,7 +12,7 @@ namespace ConsumerProtection.Shared.Audit;
 /// other writer can move the head meanwhile; if anything else appended to the same log in this transaction, the next
 /// insert would collide on the sequence number and fail the transaction rather than fork the chain.
 /// </summary>
-internal sealed class TransactionAuditWriter(AuditWriter writer) : IAuditWriter, IAsyncDisposable
+internal sealed class TransactionAuditWriter(AuditWriter writer) : ITransactionAuditWriter
 {
     private DbTransaction? _tx;
     private IModuleDb? _db;
@@ -30,7 +30,7 @@ internal sealed class TransactionAuditWriter(AuditWriter writer) : IAuditWriter,
     public Task<AuditRecord> AppendAsync(IModuleDb db, DbConnection connection, DbTransaction tx, AuditEntry entry, Caller caller, CancellationToken ct) =>
         AppendCoreAsync(db, connection, tx, entry, caller, ct);
 
-    public IAuditWriter ForOneTransaction() => this;
+    public ITransactionAuditWriter ForOneTransaction() => this;
 
     private async Task<AuditRecord> AppendCoreAsync(IModuleDb db, DbConnection connection, DbTransaction tx, AuditEntry entry, Caller? caller, CancellationToken ct)
     {

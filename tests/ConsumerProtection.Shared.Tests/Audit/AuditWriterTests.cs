@@ -112,7 +112,7 @@ internal sealed class AuditWriterTests : KernelDbFixture
             }
             finally
             {
-                await ((IAsyncDisposable)writer).DisposeAsync();
+                await writer.DisposeAsync();
             }
 
             return rows;
@@ -145,8 +145,25 @@ internal sealed class AuditWriterTests : KernelDbFixture
         await Assert.ThatAsync(() => Kernel.Db.InTransactionAsync(
             (c, tx) => writer.AppendAsync(Kernel.Db, c, tx, new AuditEntry("b", "complaint", EntityId), CancellationToken.None), CancellationToken.None),
             Throws.InvalidOperationException);
-        await ((IAsyncDisposable)writer).DisposeAsync();
+        await writer.DisposeAsync();
         Assert.That(Kernel.ScalarRaw("SELECT COUNT(*) FROM audit_log"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ForOneTransaction_OfAWrapperWithoutItsOwnMode_AppendsThroughTheWrapper_InTwoTransactions()
+    {
+        // An acting writer has no one-transaction mode: it hands out a writer that appends as the wrapper does (its
+        // actor), is not tied to one transaction, and has nothing to release.
+        var clerk = new Caller("key:clerk", "Clerk", new HashSet<Role> { Role.Admin }, "BR002");
+        IAuditWriter acting = new ActingAuditWriter(_writer, clerk, "corr-acting");
+        await using var writer = acting.ForOneTransaction();
+        foreach (var action in new[] { "a", "b" })
+        {
+            await Kernel.Db.InTransactionAsync((c, tx) => writer.AppendAsync(Kernel.Db, c, tx, new AuditEntry(action, "complaint", EntityId), CancellationToken.None),
+                CancellationToken.None);
+        }
+
+        Assert.That(Kernel.ScalarRaw("SELECT COUNT(*) FROM audit_log WHERE actor_id = 'key:clerk' AND correlation_id = 'corr-acting'"), Is.EqualTo(2));
     }
 
     [TestCase("UPDATE audit_log SET action = 'complaint.deleted' WHERE seq = 2", TestName = "AppendOnlyTrigger_Update_Refused")]

@@ -18,7 +18,7 @@ internal sealed class IntakeBatch : IAsyncDisposable
     private readonly DbTransaction _tx;
     private readonly Dictionary<DateOnly, (long Last, bool Exists)> _days = [];
 
-    private IntakeBatch(ComplaintStore store, DbConnection connection, DbTransaction tx, ComplaintInsert insert, IAuditWriter audit) =>
+    private IntakeBatch(ComplaintStore store, DbConnection connection, DbTransaction tx, ComplaintInsert insert, ITransactionAuditWriter audit) =>
         (_store, _connection, _tx, Insert, Audit, Commands) =
         (store, connection, tx, insert, audit, new TransactionCommands(connection, tx, store.Db.Dialect.Provider));
 
@@ -28,7 +28,7 @@ internal sealed class IntakeBatch : IAsyncDisposable
     public TransactionCommands Commands { get; }
 
     /// <summary>The audit writer for this transaction; wrap it per complaint to name the filing caller.</summary>
-    public IAuditWriter Audit { get; }
+    public ITransactionAuditWriter Audit { get; }
 
     public static async Task<IntakeBatch> StartAsync(ComplaintStore store, IAuditWriter audit, DbConnection c, DbTransaction tx, CancellationToken ct) =>
         new(store, c, tx, await ComplaintInsert.PrepareAsync(c, tx, store.Db.Dialect.Provider, ct), audit.ForOneTransaction());
@@ -61,9 +61,6 @@ internal sealed class IntakeBatch : IAsyncDisposable
     {
         await Insert.DisposeAsync();
         await Commands.DisposeAsync();
-        if (Audit is IAsyncDisposable audit)
-        {
-            await audit.DisposeAsync();
-        }
+        await Audit.DisposeAsync();
     }
 }

@@ -52,19 +52,11 @@ internal sealed class ReadAudit : IAsyncDisposable
         await _db.InTransactionAsync<IReadOnlyList<bool>>(async (c, tx) =>
         {
             // One chain-head read and one prepared insert for the whole group (IAuditWriter.ForOneTransaction).
-            var writer = _audit.ForOneTransaction();
-            try
+            await using (var writer = _audit.ForOneTransaction())
             {
                 foreach (var p in group)
                 {
                     await writer.AppendAsync(_db, c, tx, p.Entry, p.Caller, CancellationToken.None);
-                }
-            }
-            finally
-            {
-                if (writer is IAsyncDisposable disposable)
-                {
-                    await disposable.DisposeAsync();
                 }
             }
 
